@@ -1,0 +1,51 @@
+"""Fixtures shared by every app's tests."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from samverka.accounts.tests.factories import UserFactory, staff_user
+from samverka.core.tests.factories import RegionFactory
+
+
+@pytest.fixture
+def region(db):
+    return RegionFactory(name="Region Västernorrland", slug="vasternorrland", case_number_prefix="RVN")
+
+
+@pytest.fixture
+def other_region(db):
+    return RegionFactory(
+        name="Region Sjælland", slug="sjaelland", case_number_prefix="RSJ", danish=True
+    )
+
+
+@pytest.fixture
+def officer(region):
+    return staff_user(region, "officer", full_name="Olle Officersson")
+
+
+@pytest.fixture
+def region_admin(region):
+    return staff_user(region, "region_admin", full_name="Ada Adminsson")
+
+
+@pytest.fixture
+def outsider(other_region):
+    """Staff in the other region only."""
+    return staff_user(other_region, "officer", "region_admin", full_name="Ulla Utomstående")
+
+
+@pytest.fixture
+def no_role_user(db):
+    return UserFactory(full_name="Nora Nollroll")
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    """../shared/data, or a skip that says where it was looked for."""
+    path = Path(settings.SHARED_DATA_DIR)
+    if not path.is_dir():
+        pytest.skip(f"shared reference data not found at {path} (set SAMVERKA_SHARED_DATA)")
+    return path
