@@ -1,5 +1,6 @@
 """Fixtures shared by every app's tests."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,9 @@ from samverka.core.tests.factories import RegionFactory
 
 @pytest.fixture
 def region(db):
-    return RegionFactory(name="Region Västernorrland", slug="vasternorrland", case_number_prefix="RVN")
+    return RegionFactory(
+        name="Region Västernorrland", slug="vasternorrland", case_number_prefix="RVN"
+    )
 
 
 @pytest.fixture
@@ -34,7 +37,9 @@ def region_admin(region):
 @pytest.fixture
 def outsider(other_region):
     """Staff in the other region only."""
-    return staff_user(other_region, "officer", "region_admin", full_name="Ulla Utomstående")
+    return staff_user(
+        other_region, "officer", "region_admin", full_name="Ulla Utomstående"
+    )
 
 
 @pytest.fixture
@@ -47,5 +52,37 @@ def shared_data() -> Path:
     """../shared/data, or a skip that says where it was looked for."""
     path = Path(settings.SHARED_DATA_DIR)
     if not path.is_dir():
-        pytest.skip(f"shared reference data not found at {path} (set SAMVERKA_SHARED_DATA)")
+        pytest.skip(
+            f"shared reference data not found at {path} (set SAMVERKA_SHARED_DATA)"
+        )
     return path
+
+
+# --- Browser tests (pytest -m browser): Debian's Chromium driven by Playwright --------
+
+CHROMIUM = os.environ.get("SAMVERKA_CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not Path(CHROMIUM).exists():
+        pytest.skip(
+            f"no Chromium at {CHROMIUM}: install Debian's package 'chromium' "
+            "or set SAMVERKA_CHROMIUM"
+        )
+    # The Playwright sync API runs an event loop in this thread; the tests' own
+    # database work stays synchronous.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-sync",
+        ],
+    }

@@ -8,7 +8,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from samverka.accounts.policies import can_use_admin
 from samverka.core import views as core_views
 
-admin.site.has_permission = lambda request: can_use_admin(request.user)  # type: ignore[method-assign]
+admin.site.has_permission = lambda request: can_use_admin(request.user)  # type: ignore[method-assign,arg-type]
 admin.site.site_header = "Samverka"
 
 api_v1 = [
@@ -22,7 +22,11 @@ urlpatterns = [
     path("health/", core_views.health, name="health"),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path(
+        "api/docs/",
+        SpectacularSwaggerView.as_view(url_name="api-schema"),
+        name="api-docs",
+    ),
     path("", include("samverka.accounts.urls")),
     path("", include("samverka.actors.urls")),
     path("", include("samverka.portal.urls")),
@@ -36,4 +40,3 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-

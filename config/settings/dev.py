@@ -3,5 +3,5 @@
 from .base import *
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
-SECRET_KEY = SECRET_KEY or "dev-only-not-secret-samverka"  # noqa: S105
+SECRET_KEY = SECRET_KEY or "dev-only-not-secret-samverka"
 DATA_DIR.mkdir(parents=True, exist_ok=True)

@@ -16,7 +16,11 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     match = getattr(request, "resolver_match", None)
     slug = match.kwargs.get("region_slug") if match else None
-    staff_regions = list(policies.regions_visible_to(user)) if policies.is_staff_member(user) else []
+    staff_regions = (
+        list(policies.regions_visible_to(user))
+        if policies.is_staff_member(user)
+        else []
+    )
     current = next((r for r in staff_regions if r.slug == slug), None)
     menu = []
     if current is not None:

@@ -24,7 +24,9 @@ class LoginForm(AuthenticationForm):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
     error_messages = {
-        "invalid_login": _("The e-mail address or the password is wrong. Both are case-sensitive."),
+        "invalid_login": _(
+            "The e-mail address or the password is wrong. Both are case-sensitive."
+        ),
         "inactive": _("This account is not active."),
     }
 
@@ -33,7 +35,9 @@ class TaskPasswordResetForm(PasswordResetForm):
     """Sends the reset e-mail through a background task instead of inside the request."""
 
     email = forms.EmailField(
-        label=_("E-mail address"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+        label=_("E-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
     def send_mail(
@@ -49,7 +53,9 @@ class TaskPasswordResetForm(PasswordResetForm):
 
         from samverka.core.tasks import email_send_task
 
-        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        subject = "".join(
+            loader.render_to_string(subject_template_name, context).splitlines()
+        )
         body = loader.render_to_string(email_template_name, context)
         email_send_task.enqueue(subject=subject, body=body, to=[to_email])
 

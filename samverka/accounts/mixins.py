@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, ClassVar
 
 from django.core.exceptions import PermissionDenied
@@ -20,10 +19,13 @@ class RegionStaffMixin:
     nothing tells whether it exists. `permission(user, region)` narrows further (403).
     """
 
-    permission: ClassVar[Callable[[Any, Region], bool] | None] = None
+    #: A policy predicate `(user, region) -> bool`, wrapped in staticmethod().
+    permission: ClassVar[Any] = None
     region: Region
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+    def dispatch(
+        self, request: HttpRequest, *args: Any, **kwargs: Any
+    ) -> HttpResponseBase:
         if not policies.is_staff_member(request.user):
             raise PermissionDenied
         self.region = get_object_or_404(

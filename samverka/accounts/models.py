@@ -18,7 +18,9 @@ from samverka.core.models import BaseModel, Region
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
-    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
+    def create_user(
+        self, email: str, password: str | None = None, **extra: Any
+    ) -> User:
         if not email:
             raise ValueError("An e-mail address is required.")
         user = self.model(email=self.normalize_email(email).lower(), **extra)
@@ -26,7 +28,9 @@ class UserManager(BaseUserManager["User"]):
         user.save(using=self._db)
         return user
 
-    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
+    def create_superuser(
+        self, email: str, password: str | None = None, **extra: Any
+    ) -> User:
         extra.setdefault("is_staff", True)
         extra.setdefault("is_superuser", True)
         return self.create_user(email, password, **extra)
@@ -55,7 +59,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
 
-    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
+    objects: ClassVar[UserManager] = UserManager()
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -80,10 +84,16 @@ class RoleAssignment(BaseModel):
     """A user holds a staff role in one region."""
 
     user = models.ForeignKey(
-        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="role_assignments"
+        User,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
     )
     region = models.ForeignKey(
-        Region, verbose_name=_("region"), on_delete=models.CASCADE, related_name="role_assignments"
+        Region,
+        verbose_name=_("region"),
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
     )
     role = models.CharField(_("role"), max_length=32, choices=RoleCode.choices)
 
@@ -92,7 +102,9 @@ class RoleAssignment(BaseModel):
         verbose_name_plural = _("role assignments")
         ordering = ["region__name", "user__full_name", "role"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "region", "role"], name="role_assignment_unique"),
+            models.UniqueConstraint(
+                fields=["user", "region", "role"], name="role_assignment_unique"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -41,7 +41,9 @@ def forget_roles(user: Any) -> None:
         delattr(user, _CACHE_ATTR)
 
 
-def has_role(user: Any, region: Region | None, roles: Iterable[str] = STAFF_ROLES) -> bool:
+def has_role(
+    user: Any, region: Region | None, roles: Iterable[str] = STAFF_ROLES
+) -> bool:
     """True when `user` holds one of `roles` in `region`."""
     if region is None:
         return False
@@ -60,15 +62,19 @@ def regions_visible_to(user: Any) -> QuerySet[Region]:
 
 def regions_administered_by(user: Any) -> QuerySet[Region]:
     """Regions whose settings and history `user` may see: region administrator there."""
-    ids = [rid for rid, roles in roles_by_region(user).items() if RoleCode.REGION_ADMIN in roles]
+    ids = [
+        rid
+        for rid, roles in roles_by_region(user).items()
+        if RoleCode.REGION_ADMIN in roles
+    ]
     return Region.objects.filter(pk__in=ids)
 
 
 def role_assignments_visible_to(user: Any) -> QuerySet[RoleAssignment]:
     """Role assignments of the regions that `user` administers."""
-    return RoleAssignment.objects.filter(region__in=regions_administered_by(user)).select_related(
-        "user", "region"
-    )
+    return RoleAssignment.objects.filter(
+        region__in=regions_administered_by(user)
+    ).select_related("user", "region")
 
 
 def can_view_region_staff_pages(user: Any, region: Region) -> bool:

@@ -14,17 +14,31 @@ from samverka.core import audit
 from samverka.core.errors import require
 from samverka.core.models import Region
 
-REGION_EDITABLE_FIELDS = ("name", "email", "phone", "address", "website", "default_language")
+REGION_EDITABLE_FIELDS = (
+    "name",
+    "email",
+    "phone",
+    "address",
+    "website",
+    "default_language",
+)
 
 
 @transaction.atomic
 def user_create(
-    *, email: str, full_name: str, password: str | None = None, by: User | None = None, **extra: Any
+    *,
+    email: str,
+    full_name: str,
+    password: str | None = None,
+    by: User | None = None,
+    **extra: Any,
 ) -> User:
     """Create a user. E-mail addresses are unique regardless of case."""
     email = User.objects.normalize_email(email).lower()
     if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError({"email": _("A user with this e-mail address already exists.")})
+        raise ValidationError(
+            {"email": _("A user with this e-mail address already exists.")}
+        )
     user = User(email=email, full_name=full_name, **extra)
     user.set_password(password)
     user.full_clean()
@@ -34,14 +48,20 @@ def user_create(
 
 
 @transaction.atomic
-def role_assign(*, user: User, region: Region, role: str, by: User | None) -> RoleAssignment:
+def role_assign(
+    *, user: User, region: Region, role: str, by: User | None
+) -> RoleAssignment:
     """Give `user` a staff role in `region`. Only a region administrator may (or a command, by=None)."""
     if by is not None:
         require(policies.can_manage_roles(by, region))
-    assignment, created = RoleAssignment.objects.get_or_create(user=user, region=region, role=role)
+    assignment, created = RoleAssignment.objects.get_or_create(
+        user=user, region=region, role=role
+    )
     if created:
         assignment.full_clean()
-        audit.log(assignment, "accounts.role_assign", by=by, changes={"role": (None, role)})
+        audit.log(
+            assignment, "accounts.role_assign", by=by, changes={"role": (None, role)}
+        )
     policies.forget_roles(user)
     return assignment
 
@@ -52,12 +72,21 @@ def role_revoke(*, assignment: RoleAssignment, by: User) -> None:
     require(policies.can_manage_roles(by, assignment.region))
     if (
         assignment.role == "region_admin"
-        and not RoleAssignment.objects.filter(region=assignment.region, role="region_admin")
+        and not RoleAssignment.objects.filter(
+            region=assignment.region, role="region_admin"
+        )
         .exclude(pk=assignment.pk)
         .exists()
     ):
-        raise ValidationError(_("A region must keep at least one region administrator."))
-    audit.log(assignment, "accounts.role_revoke", by=by, changes={"role": (assignment.role, None)})
+        raise ValidationError(
+            _("A region must keep at least one region administrator.")
+        )
+    audit.log(
+        assignment,
+        "accounts.role_revoke",
+        by=by,
+        changes={"role": (assignment.role, None)},
+    )
     assignment.delete()
     policies.forget_roles(assignment.user)
 
@@ -66,7 +95,9 @@ def role_revoke(*, assignment: RoleAssignment, by: User) -> None:
 def region_update(*, region: Region, by: User, data: dict[str, Any]) -> Region:
     """Change a region's contact details and default language (region administrator)."""
     require(policies.can_update_region(by, region))
-    region, changes = audit.model_update(instance=region, fields=REGION_EDITABLE_FIELDS, data=data)
+    region, changes = audit.model_update(
+        instance=region, fields=REGION_EDITABLE_FIELDS, data=data
+    )
     if changes:
         audit.log(region, "core.region_update", by=by, changes=changes)
     return region
@@ -76,7 +107,9 @@ def region_update(*, region: Region, by: User, data: dict[str, Any]) -> Region:
 def user_language_set(*, user: User, language: str) -> User:
     """Remember the language a logged-in user chose."""
     user, changes = audit.model_update(
-        instance=user, fields=["preferred_language"], data={"preferred_language": language}
+        instance=user,
+        fields=["preferred_language"],
+        data={"preferred_language": language},
     )
     if changes:
         audit.log(user, "accounts.language_set", by=user, changes=changes)

@@ -3,9 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
@@ -18,9 +20,14 @@ from django.views.generic import FormView, TemplateView
 from django.views.i18n import set_language
 
 from samverka.accounts import policies, services
-from samverka.accounts.forms import LoginForm, RegionForm, RoleAssignForm, TaskPasswordResetForm
+from samverka.accounts.forms import (
+    LoginForm,
+    RegionForm,
+    RoleAssignForm,
+    TaskPasswordResetForm,
+)
 from samverka.accounts.mixins import RegionStaffMixin
-from samverka.accounts.models import RoleAssignment
+from samverka.accounts.models import User
 from samverka.core import audit
 from samverka.core.models import AuditEntry
 from samverka.core.navigation import dashboard_panels
@@ -31,15 +38,16 @@ class LoginView(auth_views.LoginView):
     template_name = "registration/login.html"
     redirect_authenticated_user = True
 
-    def form_valid(self, form: LoginForm) -> HttpResponse:
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
-        language = self.request.user.preferred_language  # type: ignore[union-attr]
+        language = getattr(self.request.user, "preferred_language", "")
         if language:
-            from django.conf import settings
-
             response.set_cookie(
-                settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
-                samesite="Lax", secure=settings.LANGUAGE_COOKIE_SECURE,
+                settings.LANGUAGE_COOKIE_NAME,
+                language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                samesite="Lax",
+                secure=settings.LANGUAGE_COOKIE_SECURE,
             )
         return response
 
@@ -58,15 +66,9 @@ def language_set(request: HttpRequest) -> HttpResponse:
     """Django's set_language, and for a logged-in user the choice is remembered."""
     response = set_language(request)
     language = request.POST.get("language", "")
-    if request.user.is_authenticated and language in dict(_languages()):
-        services.user_language_set(user=request.user, language=language)  # type: ignore[arg-type]
+    if isinstance(request.user, User) and language in dict(settings.LANGUAGES):
+        services.user_language_set(user=request.user, language=language)
     return response
-
-
-def _languages() -> list[tuple[str, str]]:
-    from django.conf import settings
-
-    return list(settings.LANGUAGES)
 
 
 class HomeView(TemplateView):
@@ -86,7 +88,10 @@ class HomeView(TemplateView):
         roles = policies.roles_by_region(user)
         regions = list(policies.regions_visible_to(user))
         context["regions"] = [
-            {"region": r, "roles": sorted(_role_label(code) for code in roles.get(r.pk, ()))}
+            {
+                "region": r,
+                "roles": sorted(_role_label(code) for code in roles.get(r.pk, ())),
+            }
             for r in regions
         ]
         context["panels"] = [
@@ -143,7 +148,9 @@ class ObjectHistoryView(RegionStaffMixin, TemplateView):
         obj = get_object_or_404(queryset, pk=self.kwargs["pk"])
         context["object"] = obj
         context["model_name"] = model._meta.verbose_name
-        context["entries"] = AuditEntry.objects.for_object(obj).select_related("actor")[:500]
+        context["entries"] = AuditEntry.objects.for_object(obj).select_related("actor")[
+            :500
+        ]
         return context
 
 
@@ -179,7 +186,10 @@ class RoleRevokeView(RegionStaffMixin, View):
 
     def post(self, request: HttpRequest, region_slug: str, pk: int) -> HttpResponse:
         assignment = get_object_or_404(
-            policies.role_assignments_visible_to(request.user).filter(region=self.region), pk=pk
+            policies.role_assignments_visible_to(request.user).filter(
+                region=self.region
+            ),
+            pk=pk,
         )
         try:
             services.role_revoke(assignment=assignment, by=request.user)  # type: ignore[arg-type]
@@ -187,7 +197,9 @@ class RoleRevokeView(RegionStaffMixin, View):
             messages.error(request, " ".join(exc.messages))
         else:
             messages.success(request, _("The role was revoked."))
-        return HttpResponseRedirect(reverse("accounts:role_list", kwargs={"region_slug": region_slug}))
+        return HttpResponseRedirect(
+            reverse("accounts:role_list", kwargs={"region_slug": region_slug})
+        )
 
 
 class RegionSettingsView(RegionStaffMixin, FormView):
@@ -203,7 +215,9 @@ class RegionSettingsView(RegionStaffMixin, FormView):
     def form_valid(self, form: RegionForm) -> HttpResponse:
         try:
             services.region_update(
-                region=self.get_fresh_region(), by=self.request.user, data=form.cleaned_data  # type: ignore[arg-type]
+                region=self.get_fresh_region(),
+                by=self.request.user,
+                data=form.cleaned_data,  # type: ignore[arg-type]
             )
         except ValidationError as exc:
             form.add_error(None, exc)

@@ -88,7 +88,9 @@ def log(
     from samverka.core.models import AuditEntry, Region
 
     if action not in _ACTIONS:
-        raise ValueError(f"Unregistered audit action {action!r}; register it in AppConfig.ready().")
+        raise ValueError(
+            f"Unregistered audit action {action!r}; register it in AppConfig.ready()."
+        )
     if region is None:
         region = obj if isinstance(obj, Region) else getattr(obj, "region", None)
     return AuditEntry.objects.create(
@@ -125,7 +127,10 @@ def model_update(
         if isinstance(field, models.ManyToManyField):
             old_items = set(getattr(instance, field_name).all())
             if set(new) != old_items:
-                changes[field_name] = (sorted(map(str, old_items)), sorted(map(str, new)))
+                changes[field_name] = (
+                    sorted(map(str, old_items)),
+                    sorted(map(str, new)),
+                )
                 m2m[field_name] = new
             continue
         old = getattr(instance, field_name)

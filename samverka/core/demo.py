@@ -42,5 +42,7 @@ def loaders() -> list[DemoLoader]:
 
 def context_get(context: dict[str, Any], key: str) -> Any:
     if key not in context:
-        raise KeyError(f"The demo loader for {key!r} has not run; check the loader order.")
+        raise KeyError(
+            f"The demo loader for {key!r} has not run; check the loader order."
+        )
     return context[key]

@@ -30,7 +30,11 @@ def minor_to_major(amount_minor: int, currency: str) -> Decimal:
 
 
 def format_money(
-    amount_minor: int, currency: str, *, language: str | None = None, whole: bool = False
+    amount_minor: int,
+    currency: str,
+    *,
+    language: str | None = None,
+    whole: bool = False,
 ) -> str:
     """Format minor units as money in the active language, e.g. '1 234,56 kr' in Swedish.
 
@@ -40,7 +44,9 @@ def format_money(
     locale = current_locale(language)
     if not whole:
         return format_currency(amount, currency, locale=locale)
-    pattern = Locale.parse(locale).currency_formats["standard"].pattern.replace(".00", "")
+    pattern = (
+        Locale.parse(locale).currency_formats["standard"].pattern.replace(".00", "")
+    )
     return format_currency(
         amount.quantize(Decimal(1), rounding=ROUND_HALF_UP),
         currency,
@@ -55,6 +61,8 @@ def format_number(value: int | float | Decimal, *, language: str | None = None) 
     return format_decimal(value, locale=current_locale(language))
 
 
-def format_date(value: datetime.date, *, language: str | None = None, style: str = "medium") -> str:
+def format_date(
+    value: datetime.date, *, language: str | None = None, style: str = "medium"
+) -> str:
     """Format a date in the active language, e.g. '26 nov. 2026' in Swedish."""
     return babel_format_date(value, format=style, locale=current_locale(language))

@@ -8,8 +8,10 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.middleware import (
+    LoginRequiredMiddleware as DjangoLoginRequired,
+)
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import translation
 
 from samverka.core.request_context import request_id_var
@@ -45,7 +47,7 @@ class LoginRequiredMiddleware(DjangoLoginRequired):
         view_func: Callable[..., Any],
         view_args: Any,
         view_kwargs: Any,
-    ) -> HttpResponse | None:
+    ) -> HttpResponseBase | None:
         if request.path_info.startswith("/api/"):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
@@ -76,7 +78,9 @@ class RegionLanguageMiddleware:
         from samverka.core.models import Region
 
         language = (
-            Region.objects.filter(slug=slug).values_list("default_language", flat=True).first()
+            Region.objects.filter(slug=slug)
+            .values_list("default_language", flat=True)
+            .first()
         )
         if language:
             translation.activate(language)

@@ -16,7 +16,18 @@ from samverka.core.choices import Country, Currency, Language
 
 #: Slugs that would hide a top-level URL if a region took them.
 RESERVED_SLUGS = frozenset(
-    {"admin", "api", "accounts", "staff", "i18n", "static", "media", "me", "health", "about"}
+    {
+        "admin",
+        "api",
+        "accounts",
+        "staff",
+        "i18n",
+        "static",
+        "media",
+        "me",
+        "health",
+        "about",
+    }
 )
 
 
@@ -62,7 +73,9 @@ class Region(BaseModel):
                 _("Use 1 to 12 capital letters or digits, for example RJH."),
             )
         ],
-        help_text=_("Starts every case number in the case register, as in RVN 2026-00042."),
+        help_text=_(
+            "Starts every case number in the case register, as in RVN 2026-00042."
+        ),
     )
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
@@ -77,18 +90,22 @@ class Region(BaseModel):
         verbose_name_plural = _("regions")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["case_number_prefix"], name="region_unique_prefix"),
+            models.UniqueConstraint(
+                fields=["case_number_prefix"], name="region_unique_prefix"
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
 
-    def clean(self) -> None:
-        if self.slug in RESERVED_SLUGS:
-            raise ValidationError({"slug": _("This address is reserved; choose another slug.")})
-
     def get_absolute_url(self) -> str:
         return reverse("portal:region_home", kwargs={"region_slug": self.slug})
+
+    def clean(self) -> None:
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": _("This address is reserved; choose another slug.")}
+            )
 
 
 class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):

@@ -66,7 +66,9 @@ def assert_access(
     if public:
         assert anonymous.status_code in expected, f"anonymous: {anonymous.status_code}"
     elif api:
-        assert anonymous.status_code in (401, 403), f"anonymous API: {anonymous.status_code}"
+        assert anonymous.status_code in (401, 403), (
+            f"anonymous API: {anonymous.status_code}"
+        )
     else:
         assert anonymous.status_code == 302, f"anonymous: {anonymous.status_code}"
         assert "/accounts/login/" in anonymous["Location"], anonymous["Location"]
@@ -75,7 +77,9 @@ def assert_access(
         client = Client()
         client.force_login(no_role)
         response = _request(client, method, url, payload(), api)
-        assert response.status_code == no_role_status, f"no role: {response.status_code}"
+        assert response.status_code == no_role_status, (
+            f"no role: {response.status_code}"
+        )
 
     if other_region is not None:
         client = Client()
@@ -84,7 +88,9 @@ def assert_access(
         assert response.status_code == 404, f"other region: {response.status_code}"
 
     if method != "get" and not public:
-        assert AuditEntry.objects.count() == before, "a refused request wrote an audit entry"
+        assert AuditEntry.objects.count() == before, (
+            "a refused request wrote an audit entry"
+        )
 
     client = Client()
     client.force_login(permitted)
@@ -97,5 +103,25 @@ def assert_access(
     if audit_action is not None:
         actions = [e.action for e in entries]
         assert audit_action in actions, f"no {audit_action} audit entry, got {actions}"
-        assert all(e.actor_id == permitted.pk for e in entries if e.action == audit_action)
+        assert all(
+            e.actor_id == permitted.pk for e in entries if e.action == audit_action
+        )
     return AccessResult(response=response, audit_entries=entries)
+
+
+#: The axe-core rule tags for WCAG 2.1 level A and AA.
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def assert_no_axe_violations(page: Any) -> None:
+    """Run axe-core on a Playwright page and fail with its report on any WCAG 2.1 AA violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(
+        page,
+        options={
+            "runOnly": {"type": "tag", "values": WCAG_21_AA},
+            "resultTypes": ["violations"],
+        },
+    )
+    assert results.violations_count == 0, results.generate_report()

@@ -32,5 +32,7 @@ class RegionHomeView(TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["region"] = get_object_or_404(region_list_public(), slug=self.kwargs["region_slug"])
+        context["region"] = get_object_or_404(
+            region_list_public(), slug=self.kwargs["region_slug"]
+        )
         return context

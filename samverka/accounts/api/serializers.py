@@ -10,8 +10,17 @@ class RegionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Region
         fields = [
-            "id", "slug", "name", "country", "default_language", "currency",
-            "case_number_prefix", "email", "phone", "address", "website",
+            "id",
+            "slug",
+            "name",
+            "country",
+            "default_language",
+            "currency",
+            "case_number_prefix",
+            "email",
+            "phone",
+            "address",
+            "website",
         ]
         read_only_fields = fields
 

@@ -15,7 +15,9 @@ class Command(BaseCommand):
     help = "Compile every .po file under LOCALE_PATHS into a .mo file (skips up-to-date ones)."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--force", action="store_true", help="Compile even when up to date.")
+        parser.add_argument(
+            "--force", action="store_true", help="Compile even when up to date."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         compiled = 0
