@@ -245,6 +245,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "LanguageEnum": "samverka.core.choices.Language",
+        "CountryEnum": "samverka.core.choices.Country",
+        "CurrencyEnum": "samverka.core.choices.Currency",
+    },
 }
 
 LOGGING = {

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from samverka.accounts.models import User
@@ -38,6 +39,7 @@ class MeSerializer(serializers.ModelSerializer):
         fields = ["id", "email", "full_name", "preferred_language", "roles"]
         read_only_fields = fields
 
+    @extend_schema_field(RoleSerializer(many=True))
     def get_roles(self, user: User) -> list[dict[str, object]]:
         from samverka.accounts import policies
 
