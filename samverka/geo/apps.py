@@ -6,3 +6,8 @@ class GeoConfig(AppConfig):
     name = "samverka.geo"
     label = "geo"
     verbose_name = _("Geography")
+
+    def ready(self) -> None:
+        from samverka.core import audit
+
+        audit.register_action("geo.load", _("Reference geography loaded"))

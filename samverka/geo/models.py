@@ -13,7 +13,9 @@ from samverka.core.choices import Country as CountryCode
 from samverka.core.models import BaseModel
 from samverka.geo.choices import NutsRegionLevel, NutsRegionVersion
 
-BOUNDARY_HELP = _("GeoJSON geometry (WGS 84), simplified for maps; empty when not loaded.")
+BOUNDARY_HELP = _(
+    "GeoJSON geometry (WGS 84), simplified for maps; empty when not loaded."
+)
 
 
 class Country(BaseModel):
@@ -26,7 +28,9 @@ class Country(BaseModel):
         choices=CountryCode.choices,
         help_text=_("ISO 3166-1 alpha-2, for example SE."),
     )
-    name = models.CharField(_("name"), max_length=100, help_text=_("In the country's language."))
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("In the country's language.")
+    )
 
     class Meta:
         verbose_name = _("country")
@@ -43,7 +47,10 @@ class County(BaseModel):
     """
 
     country = models.ForeignKey(
-        Country, verbose_name=_("country"), on_delete=models.PROTECT, related_name="counties"
+        Country,
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        related_name="counties",
     )
     code = models.CharField(
         _("code"),
@@ -60,14 +67,18 @@ class County(BaseModel):
             "maakunta, NUTS 2 for a Danish region."
         ),
     )
-    boundary = models.JSONField(_("boundary"), null=True, blank=True, help_text=BOUNDARY_HELP)
+    boundary = models.JSONField(
+        _("boundary"), null=True, blank=True, help_text=BOUNDARY_HELP
+    )
 
     class Meta:
         verbose_name = _("county")
         verbose_name_plural = _("counties")
         ordering = ["country__code", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["country", "code"], name="geo_county_unique_code"),
+            models.UniqueConstraint(
+                fields=["country", "code"], name="geo_county_unique_code"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -100,16 +111,22 @@ class Municipality(BaseModel):
     lau_code = models.CharField(
         _("LAU code"),
         max_length=20,
-        help_text=_("Eurostat's local administrative unit; the national code in the Nordics."),
+        help_text=_(
+            "Eurostat's local administrative unit; the national code in the Nordics."
+        ),
     )
     nuts3_code = models.CharField(
         _("NUTS 3 code"),
         max_length=5,
         blank=True,
         db_index=True,
-        help_text=_("The NUTS 2024 level-3 region the municipality lies in, where known."),
+        help_text=_(
+            "The NUTS 2024 level-3 region the municipality lies in, where known."
+        ),
     )
-    boundary = models.JSONField(_("boundary"), null=True, blank=True, help_text=BOUNDARY_HELP)
+    boundary = models.JSONField(
+        _("boundary"), null=True, blank=True, help_text=BOUNDARY_HELP
+    )
 
     class Meta:
         verbose_name = _("municipality")
@@ -133,12 +150,18 @@ class NutsRegion(BaseModel):
     too; `country_code` is NUTS's own (EL for Greece), not a foreign key.
     """
 
-    code = models.CharField(_("NUTS code"), max_length=5, help_text=_("For example SE321."))
-    level = models.PositiveSmallIntegerField(_("level"), choices=NutsRegionLevel.choices)
+    code = models.CharField(
+        _("NUTS code"), max_length=5, help_text=_("For example SE321.")
+    )
+    level = models.PositiveSmallIntegerField(
+        _("level"), choices=NutsRegionLevel.choices
+    )
     country_code = models.CharField(_("country code"), max_length=2, db_index=True)
     name = models.CharField(_("name (Latin script)"), max_length=200)
     name_national = models.CharField(_("national name"), max_length=200)
-    version = models.PositiveSmallIntegerField(_("version"), choices=NutsRegionVersion.choices)
+    version = models.PositiveSmallIntegerField(
+        _("version"), choices=NutsRegionVersion.choices
+    )
     parent = models.ForeignKey(
         "self",
         verbose_name=_("parent region"),
@@ -147,7 +170,9 @@ class NutsRegion(BaseModel):
         on_delete=models.PROTECT,
         related_name="children",
     )
-    boundary = models.JSONField(_("boundary"), null=True, blank=True, help_text=BOUNDARY_HELP)
+    boundary = models.JSONField(
+        _("boundary"), null=True, blank=True, help_text=BOUNDARY_HELP
+    )
 
     class Meta:
         verbose_name = _("NUTS region")
@@ -158,12 +183,14 @@ class NutsRegion(BaseModel):
                 fields=["code", "version"], name="geo_nutsregion_unique_code_version"
             ),
             models.CheckConstraint(
-                condition=models.Q(level__gte=0, level__lte=3), name="geo_nutsregion_level_range"
+                condition=models.Q(level__gte=0, level__lte=3),
+                name="geo_nutsregion_level_range",
             ),
         ]
         indexes = [
             models.Index(
-                fields=["version", "level", "country_code"], name="geo_nutsregion_filter"
+                fields=["version", "level", "country_code"],
+                name="geo_nutsregion_filter",
             ),
         ]
 
