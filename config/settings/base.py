@@ -249,6 +249,7 @@ SPECTACULAR_SETTINGS = {
         "LanguageEnum": "samverka.core.choices.Language",
         "CountryEnum": "samverka.core.choices.Country",
         "CurrencyEnum": "samverka.core.choices.Currency",
+        "OrganisationTypeEnum": "samverka.actors.choices.OrganisationType",
     },
 }
 

@@ -7,7 +7,10 @@ class OrganisationType(models.TextChoices):
 
     MUNICIPALITY = "municipality", _("Municipality")
     REGION = "region", _("Region")
-    COUNTY_ADMINISTRATIVE_BOARD = "county_administrative_board", _("County administrative board")
+    COUNTY_ADMINISTRATIVE_BOARD = (
+        "county_administrative_board",
+        _("County administrative board"),
+    )
     UNIVERSITY = "university", _("University or college")
     COMPANY = "company", _("Company")
     ASSOCIATION = "association", _("Association")

@@ -14,6 +14,7 @@ from samverka.actors.choices import MembershipRole, OrganisationType
 from samverka.actors.models import ContactPerson, Network, Organisation
 from samverka.actors.services import ORGANISATION_FIELDS
 from samverka.core.models import Region
+from samverka.geo.models import Municipality
 
 
 def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
@@ -38,21 +39,33 @@ class ServiceModelForm(forms.ModelForm):
         return
 
 
+def _municipality_with_country(municipality: Municipality) -> str:
+    return f"{municipality.name} ({municipality.country.code})"
+
+
 class OrganisationForm(ServiceModelForm):
+    """An organisation's profile. With `country`, the municipalities are that country's."""
+
     class Meta:
         model = Organisation
         fields = list(ORGANISATION_FIELDS)
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
-            "national_id": forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+            "national_id": forms.TextInput(
+                attrs={"autocomplete": "off", "spellcheck": "false"}
+            ),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, country: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        municipality = self.fields["municipality"]
-        if isinstance(municipality, forms.ModelChoiceField):
-            queryset: QuerySet[Any] = municipality.queryset  # type: ignore[assignment]
-            municipality.queryset = queryset.select_related().order_by("name")
+        # Boundaries are large and no use in a list of names.
+        queryset = Municipality.objects.select_related("country").defer("boundary")
+        if country:
+            queryset = queryset.filter(country__code=country)
+        field = self.fields["municipality"]
+        field.queryset = queryset.order_by("name", "code")  # type: ignore[attr-defined]
+        if not country:
+            field.label_from_instance = _municipality_with_country  # type: ignore[attr-defined]
 
 
 class OrganisationRegisterForm(OrganisationForm):
@@ -106,7 +119,9 @@ class NetworkForm(ServiceModelForm):
 class NetworkMemberForm(forms.Form):
     """Add an organisation of the network's region to the network."""
 
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none()
+    )
     role = forms.CharField(
         label=_("Role in the network"),
         required=False,
@@ -114,10 +129,14 @@ class NetworkMemberForm(forms.Form):
         help_text=_("For example host, coordinator or member."),
     )
     joined_on = forms.DateField(
-        label=_("Joined"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Joined"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
 
-    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
 

@@ -33,7 +33,10 @@ class Organisation(BaseModel):
     )
     name = models.CharField(_("name"), max_length=255)
     type = models.CharField(
-        _("type"), max_length=40, choices=OrganisationType.choices, default=OrganisationType.OTHER
+        _("type"),
+        max_length=40,
+        choices=OrganisationType.choices,
+        default=OrganisationType.OTHER,
     )
     country = models.CharField(_("country"), max_length=2, choices=Country.choices)
     national_id = models.CharField(
@@ -83,12 +86,25 @@ class Organisation(BaseModel):
         return self.name
 
     def clean(self) -> None:
-        """Check the organisation number by the country's rule and store it normalised."""
+        """Check the organisation number by the country's rule and store it normalised;
+        the municipality lies in the organisation's country."""
+        errors: dict[str, Any] = {}
         if self.national_id:
             try:
                 self.national_id = normalise_national_id(self.country, self.national_id)
             except ValidationError as exc:
-                raise ValidationError({"national_id": exc.error_list}) from exc
+                errors["national_id"] = exc.error_list
+        municipality = self.municipality if self.municipality_id is not None else None
+        if (
+            municipality is not None
+            and self.country
+            and municipality.country.code != self.country
+        ):
+            errors["municipality"] = _(
+                "Choose a municipality in the organisation's country."
+            )
+        if errors:
+            raise ValidationError(errors)
 
     def validate_constraints(self, exclude: Any = None) -> None:
         # A conditional unique constraint reports as a non-field error; put it next
@@ -97,9 +113,15 @@ class Organisation(BaseModel):
             super().validate_constraints(exclude=exclude)
         except ValidationError as exc:
             errors = exc.update_error_dict({})
-            moved = [e for e in errors.get(NON_FIELD_ERRORS, []) if e.code == _DUPLICATE_NATIONAL_ID]
+            moved = [
+                e
+                for e in errors.get(NON_FIELD_ERRORS, [])
+                if e.code == _DUPLICATE_NATIONAL_ID
+            ]
             if moved:
-                errors[NON_FIELD_ERRORS] = [e for e in errors[NON_FIELD_ERRORS] if e not in moved]
+                errors[NON_FIELD_ERRORS] = [
+                    e for e in errors[NON_FIELD_ERRORS] if e not in moved
+                ]
                 if not errors[NON_FIELD_ERRORS]:
                     del errors[NON_FIELD_ERRORS]
                 errors.setdefault("national_id", []).extend(moved)
@@ -130,7 +152,9 @@ class ContactPerson(BaseModel):
                 fields=["organisation"],
                 condition=Q(is_primary=True),
                 name="contact_one_primary_per_organisation",
-                violation_error_message=_("An organisation has only one primary contact."),
+                violation_error_message=_(
+                    "An organisation has only one primary contact."
+                ),
             ),
         ]
 
@@ -142,16 +166,21 @@ class Network(BaseModel):
     """A network of organisations that a region convenes, such as a tourism cluster."""
 
     region = models.ForeignKey(
-        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="networks"
+        Region,
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        related_name="networks",
     )
     name = models.CharField(_("name"), max_length=255)
     purpose = models.TextField(_("purpose"), blank=True)
-    members = models.ManyToManyField(
-        Organisation,
-        verbose_name=_("members"),
-        through="NetworkMembership",
-        related_name="networks",
-        blank=True,
+    members: models.ManyToManyField[Organisation, NetworkMembership] = (
+        models.ManyToManyField(
+            Organisation,
+            verbose_name=_("members"),
+            through="NetworkMembership",
+            related_name="networks",
+            blank=True,
+        )
     )
 
     class Meta:
@@ -159,7 +188,9 @@ class Network(BaseModel):
         verbose_name_plural = _("networks")
         ordering = ["name", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["region", "name"], name="network_unique_name"),
+            models.UniqueConstraint(
+                fields=["region", "name"], name="network_unique_name"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -192,7 +223,9 @@ class NetworkMembership(BaseModel):
             models.UniqueConstraint(
                 fields=["network", "organisation"],
                 name="network_membership_unique",
-                violation_error_message=_("The organisation is already a member of the network."),
+                violation_error_message=_(
+                    "The organisation is already a member of the network."
+                ),
             ),
         ]
 
@@ -207,7 +240,11 @@ class NetworkMembership(BaseModel):
             and self.organisation.region_id != self.network.region_id
         ):
             raise ValidationError(
-                {"organisation": _("Only organisations of the network's region can join it.")}
+                {
+                    "organisation": _(
+                        "Only organisations of the network's region can join it."
+                    )
+                }
             )
 
 
@@ -248,7 +285,9 @@ class Membership(BaseModel):
             models.UniqueConstraint(
                 fields=["user", "organisation"],
                 name="membership_unique",
-                violation_error_message=_("The user is already a member of the organisation."),
+                violation_error_message=_(
+                    "The user is already a member of the organisation."
+                ),
             ),
         ]
 

@@ -18,11 +18,21 @@ from samverka.core.models import Region
 
 #: Staff roles that keep a region's actor registry.
 REGISTRY_ROLES = frozenset(
-    {RoleCode.OFFICER, RoleCode.REGISTRAR, RoleCode.FUNDING_ADVISOR, RoleCode.REGION_ADMIN}
+    {
+        RoleCode.OFFICER,
+        RoleCode.REGISTRAR,
+        RoleCode.FUNDING_ADVISOR,
+        RoleCode.REGION_ADMIN,
+    }
 )
 #: Staff roles that convene and keep a region's networks.
 NETWORK_ROLES = frozenset(
-    {RoleCode.OFFICER, RoleCode.FUNDING_ADVISOR, RoleCode.STRATEGIST, RoleCode.REGION_ADMIN}
+    {
+        RoleCode.OFFICER,
+        RoleCode.FUNDING_ADVISOR,
+        RoleCode.STRATEGIST,
+        RoleCode.REGION_ADMIN,
+    }
 )
 
 
@@ -80,6 +90,11 @@ def _membership_role(user: Any, organisation: Organisation) -> str | None:
         .values_list("role", flat=True)
         .first()
     )
+
+
+def can_view_organisations(user: Any, region: Region) -> bool:
+    """Any staff role in the region opens its actor registry."""
+    return has_role(user, region)
 
 
 def has_memberships(user: Any) -> bool:

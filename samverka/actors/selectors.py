@@ -36,8 +36,8 @@ def organisation_list(
 ) -> QuerySet[Organisation]:
     """The organisations `user` may see, in name order, with counts for lists.
 
-    `filters` may hold `q` (text in the name or organisation number), `type` and
-    `country`.
+    `filters` may hold `q` (text in the name or organisation number), `type`,
+    `country` and `region` (a slug).
     """
     filters = filters or {}
     queryset = policies.organisations_visible_to(user)
@@ -49,8 +49,11 @@ def organisation_list(
         queryset = queryset.filter(type=org_type)
     if country := filters.get("country"):
         queryset = queryset.filter(country=country)
+    if region_slug := filters.get("region"):
+        queryset = queryset.filter(region__slug=region_slug)
     return (
         queryset.select_related("region", "municipality")
+        .defer("municipality__boundary")
         .annotate(
             contact_count=Count("contacts", distinct=True),
             network_count=Count("network_memberships", distinct=True),
@@ -60,16 +63,27 @@ def organisation_list(
 
 
 def organisation_get(
-    *, user: Any, pk: int, region: Region | None = None
+    *, user: Any, pk: int, region: Region | None = None, as_member: bool = False
 ) -> Organisation | None:
-    """One organisation that `user` may see, with its contacts, networks and members."""
-    queryset = policies.organisations_visible_to(user)
+    """One organisation that `user` may see, with its contacts, networks and members.
+
+    `as_member` narrows the scope to the organisations the user acts for, as on the
+    applicant's own pages.
+    """
+    if as_member:
+        queryset = policies.organisations_member_of(user)
+    else:
+        queryset = policies.organisations_visible_to(user)
     if region is not None:
         queryset = queryset.filter(region=region)
     return (
         queryset.select_related("region", "municipality")
+        .defer("municipality__boundary")
         .prefetch_related(
-            Prefetch("contacts", queryset=ContactPerson.objects.order_by("-is_primary", "name")),
+            Prefetch(
+                "contacts",
+                queryset=ContactPerson.objects.order_by("-is_primary", "name"),
+            ),
             Prefetch(
                 "network_memberships",
                 queryset=NetworkMembership.objects.select_related("network").order_by(
@@ -78,7 +92,9 @@ def organisation_get(
             ),
             Prefetch(
                 "memberships",
-                queryset=Membership.objects.select_related("user").order_by("user__full_name"),
+                queryset=Membership.objects.select_related("user").order_by(
+                    "user__full_name"
+                ),
             ),
         )
         .filter(pk=pk)
@@ -100,7 +116,10 @@ def membership_list(*, user: Any) -> QuerySet[Membership]:
 def network_list(
     *, user: Any, region: Region | None = None, filters: Mapping[str, Any] | None = None
 ) -> QuerySet[Network]:
-    """The networks `user` may see, with their member counts. `filters` may hold `q`."""
+    """The networks `user` may see, with their members and member counts.
+
+    `filters` may hold `q` (text in the name or purpose).
+    """
     filters = filters or {}
     queryset = policies.networks_visible_to(user)
     if region is not None:
@@ -109,6 +128,14 @@ def network_list(
         queryset = queryset.filter(Q(name__icontains=q) | Q(purpose__icontains=q))
     return (
         queryset.select_related("region")
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=NetworkMembership.objects.select_related(
+                    "organisation"
+                ).order_by("organisation__name"),
+            )
+        )
         .annotate(member_count=Count("memberships", distinct=True))
         .order_by("name", "pk")
     )
@@ -124,9 +151,9 @@ def network_get(*, user: Any, pk: int, region: Region | None = None) -> Network 
         .prefetch_related(
             Prefetch(
                 "memberships",
-                queryset=NetworkMembership.objects.select_related("organisation").order_by(
-                    "organisation__name"
-                ),
+                queryset=NetworkMembership.objects.select_related(
+                    "organisation"
+                ).order_by("organisation__name"),
             )
         )
         .filter(pk=pk)

@@ -12,6 +12,7 @@ story of it.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 from collections.abc import Mapping
 from typing import Any
@@ -57,7 +58,9 @@ def _pick(data: Mapping[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
     return {name: data[name] for name in fields if name in data}
 
 
-def _created(obj: Any, fields: tuple[str, ...], prefix: str = "") -> dict[str, tuple[Any, Any]]:
+def _created(
+    obj: Any, fields: tuple[str, ...], prefix: str = ""
+) -> dict[str, tuple[Any, Any]]:
     """The (None, value) changes of a new object, leaving out empty fields."""
     return {
         f"{prefix}{name}": (None, getattr(obj, name))
@@ -70,10 +73,10 @@ def _normalised_national_id(values: dict[str, Any], country: str) -> None:
     # Normalise before comparing, so that 2021005448 and 202100-5448 are no change.
     # An invalid number is left as typed; full_clean() reports it next to the field.
     if values.get("national_id"):
-        try:
-            values["national_id"] = normalise_national_id(country, values["national_id"])
-        except ValidationError:
-            pass
+        with contextlib.suppress(ValidationError):
+            values["national_id"] = normalise_national_id(
+                country, values["national_id"]
+            )
 
 
 def _member_repr(user: User) -> str:
@@ -107,7 +110,9 @@ def organisation_create(
         changes=_created(organisation, ORGANISATION_FIELDS),
     )
     if by is not None and not policies.is_registry_staff(by, region):
-        _membership_create(organisation=organisation, user=by, role=MembershipRole.ADMIN, by=by)
+        _membership_create(
+            organisation=organisation, user=by, role=MembershipRole.ADMIN, by=by
+        )
     return organisation
 
 
@@ -132,7 +137,9 @@ def organisation_update(
 # Contact people --------------------------------------------------------------------
 
 
-def _demote_primary(*, organisation: Organisation, keep: ContactPerson | None, by: User | None) -> None:
+def _demote_primary(
+    *, organisation: Organisation, keep: ContactPerson | None, by: User | None
+) -> None:
     """An organisation has one primary contact: a new one takes over from the old."""
     others = organisation.contacts.filter(is_primary=True)
     if keep is not None and keep.pk is not None:
@@ -172,7 +179,10 @@ def contact_create(
         organisation,
         "actors.contact_create",
         by=by,
-        changes={"contact": (None, str(contact)), **_created(contact, CONTACT_FIELDS, "contact.")},
+        changes={
+            "contact": (None, str(contact)),
+            **_created(contact, CONTACT_FIELDS, "contact."),
+        },
     )
     return contact
 
@@ -189,7 +199,9 @@ def contact_update(
     before = str(contact)
     if values.get("is_primary") and not contact.is_primary:
         _demote_primary(organisation=organisation, keep=contact, by=by)
-    contact, changes = audit.model_update(instance=contact, fields=CONTACT_FIELDS, data=values)
+    contact, changes = audit.model_update(
+        instance=contact, fields=CONTACT_FIELDS, data=values
+    )
     if changes:
         audit.log(
             organisation,
@@ -206,7 +218,12 @@ def contact_delete(*, contact: ContactPerson, by: User | None) -> None:
     organisation = contact.organisation
     if by is not None:
         require(policies.can_change_organisation(by, organisation))
-    audit.log(organisation, "actors.contact_delete", by=by, changes={"contact": (str(contact), None)})
+    audit.log(
+        organisation,
+        "actors.contact_delete",
+        by=by,
+        changes={"contact": (str(contact), None)},
+    )
     contact.delete()
 
 
@@ -253,14 +270,18 @@ def membership_remove(*, membership: Membership, by: User | None) -> None:
     organisation = membership.organisation
     if by is not None:
         require(policies.can_manage_members(by, organisation))
-    others = Membership.objects.filter(organisation=organisation).exclude(pk=membership.pk)
+    others = Membership.objects.filter(organisation=organisation).exclude(
+        pk=membership.pk
+    )
     if (
         membership.role == MembershipRole.ADMIN
         and others.exists()
         and not others.filter(role=MembershipRole.ADMIN).exists()
     ):
         raise ValidationError(
-            _("An organisation with members keeps at least one organisation administrator.")
+            _(
+                "An organisation with members keeps at least one organisation administrator."
+            )
         )
     audit.log(
         organisation,
@@ -278,7 +299,9 @@ def membership_remove(*, membership: Membership, by: User | None) -> None:
 
 
 @transaction.atomic
-def network_create(*, region: Region, by: User | None, data: Mapping[str, Any]) -> Network:
+def network_create(
+    *, region: Region, by: User | None, data: Mapping[str, Any]
+) -> Network:
     """Start a network in `region`: officer, funding advisor, strategist or region
     administrator there."""
     if by is not None:
@@ -286,12 +309,19 @@ def network_create(*, region: Region, by: User | None, data: Mapping[str, Any]) 
     network = Network(region=region, **_pick(data, NETWORK_FIELDS))
     network.full_clean()
     network.save()
-    audit.log(network, "actors.network_create", by=by, changes=_created(network, NETWORK_FIELDS))
+    audit.log(
+        network,
+        "actors.network_create",
+        by=by,
+        changes=_created(network, NETWORK_FIELDS),
+    )
     return network
 
 
 @transaction.atomic
-def network_update(*, network: Network, by: User | None, data: Mapping[str, Any]) -> Network:
+def network_update(
+    *, network: Network, by: User | None, data: Mapping[str, Any]
+) -> Network:
     """Change a network's name or purpose (whoever may change the network)."""
     if by is not None:
         require(policies.can_change_network(by, network))

@@ -9,8 +9,8 @@ rule that failed. `normalise_national_id(country, value)` picks the rule by coun
   entity's number is 2 or higher (that is what tells it from a personal identity
   number), and we require it for the 10-digit form. A sole trader (enskild
   näringsidkare) has no organisation number and uses the personal identity number,
-  which we accept only in the 12-digit form with the century (19 or 20), stored as
-  YYYYMMDD-NNNN. The prefix 16 that some registers put before a legal entity's
+  which we accept only in the 12-digit form with the century (18, 19 or 20), stored
+  as YYYYMMDD-NNNN, so that it is never mistaken for an organisation's number. The prefix 16 that some registers put before a legal entity's
   number is accepted and dropped.
 - Denmark, CVR-nummer: 8 digits; the weighted sum with weights 2,7,6,5,4,3,2,1 is
   divisible by 11.
@@ -26,12 +26,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from samverka.core.choices import Country
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise as StrPromise
 
 SE_RULE = _("Swedish organisation number (10 digits, Luhn check digit)")
 DK_RULE = _("Danish CVR number (8 digits, modulus 11)")
@@ -64,7 +67,9 @@ NO_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
 FI_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
 
 
-def _error(message: Promise, rule: Promise, code: str, **params: object) -> ValidationError:
+def _error(
+    message: StrPromise, rule: StrPromise, code: str, **params: object
+) -> ValidationError:
     return ValidationError(message, code=code, params={"rule": rule, **params})
 
 
@@ -85,7 +90,9 @@ def luhn_check_digit(digits: str) -> int:
     total = 0
     for position, char in enumerate(reversed(digits)):
         value = int(char)
-        if position % 2 == 0:  # doubled: every second digit from the right of the payload
+        if (
+            position % 2 == 0
+        ):  # doubled: every second digit from the right of the payload
             value *= 2
             if value > 9:
                 value -= 9
@@ -98,18 +105,24 @@ def validate_se_organisation_number(value: str) -> str:
     digits = _digits(value)
     if not digits.isdigit() or len(digits) not in (10, 12):
         raise _error(
-            _FORMAT, SE_RULE, "format", format="NNNNNN-NNNN (YYYYMMDD-NNNN for a sole trader)"
+            _FORMAT,
+            SE_RULE,
+            "format",
+            format="NNNNNN-NNNN (YYYYMMDD-NNNN for a sole trader)",
         )
     century = ""
     if len(digits) == 12:
         century, digits = digits[:2], digits[2:]
-        if century not in ("16", "19", "20"):
+        if century not in ("16", "18", "19", "20"):
             raise _error(
-                _FORMAT, SE_RULE, "format", format="NNNNNN-NNNN (YYYYMMDD-NNNN for a sole trader)"
+                _FORMAT,
+                SE_RULE,
+                "format",
+                format="NNNNNN-NNNN (YYYYMMDD-NNNN for a sole trader)",
             )
     if luhn_check_digit(digits[:9]) != int(digits[9]):
         raise _error(_CHECK_DIGIT, SE_RULE, "check_digit")
-    if century in ("19", "20"):
+    if century in ("18", "19", "20"):
         month, day = int(digits[2:4]), int(digits[4:6])
         # Day + 60 is a coordination number (samordningsnummer), issued to people
         # who are not registered residents; it is as valid for a sole trader.
@@ -172,7 +185,7 @@ VALIDATORS: dict[str, Callable[[str], str]] = {
     Country.FI: validate_fi_business_id,
 }
 
-RULES: dict[str, Promise] = {
+RULES: dict[str, StrPromise] = {
     Country.SE: SE_RULE,
     Country.DK: DK_RULE,
     Country.NO: NO_RULE,
@@ -187,6 +200,7 @@ def normalise_national_id(country: str, value: str) -> str:
     validator = VALIDATORS.get(country)
     if validator is None:
         raise ValidationError(
-            _("Choose the country whose register issued the identifier."), code="country"
+            _("Choose the country whose register issued the identifier."),
+            code="country",
         )
     return validator(value)

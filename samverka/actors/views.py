@@ -9,8 +9,8 @@ in that scope (404 outside it) before the view's own predicate (403).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, ClassVar
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar, cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,10 +19,12 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from samverka.accounts.mixins import RegionStaffMixin
+from samverka.accounts.models import User
 from samverka.accounts.policies import can_view_history
 from samverka.actors import policies, selectors, services
 from samverka.actors.forms import (
@@ -37,7 +39,13 @@ from samverka.actors.forms import (
 )
 from samverka.actors.models import ContactPerson, Membership, Network, Organisation
 
-Predicate = Callable[[Any, Any], bool]
+OrganisationPredicate = Callable[[Any, Organisation], bool]
+NetworkPredicate = Callable[[Any, Network], bool]
+
+
+def _actor(request: HttpRequest) -> User:
+    """The acting user: every page here is behind the login (LoginRequiredMiddleware)."""
+    return cast(User, request.user)
 
 
 # Areas -----------------------------------------------------------------------------
@@ -47,18 +55,27 @@ class StaffArea(RegionStaffMixin):
     """Staff pages of one region: organisations of that region the user may see."""
 
     area = "staff"
+    request: HttpRequest
 
     def get_organisation_queryset(self) -> QuerySet[Organisation]:
-        return policies.organisations_visible_to(self.request.user).filter(region=self.region)  # type: ignore[attr-defined]
+        return policies.organisations_visible_to(self.request.user).filter(
+            region=self.region
+        )
 
     def get_organisation(self, pk: int) -> Organisation:
-        organisation = selectors.organisation_get(user=self.request.user, pk=pk, region=self.region)  # type: ignore[attr-defined]
+        organisation = selectors.organisation_get(
+            user=self.request.user, pk=pk, region=self.region
+        )
         if organisation is None:
             raise Http404
         return organisation
 
-    def organisation_url(self, name: str, organisation: Organisation, *args: Any) -> str:
-        return reverse(f"actors:{name}", args=[self.region.slug, organisation.pk, *args])
+    def organisation_url(
+        self, name: str, organisation: Organisation, *args: Any
+    ) -> str:
+        return reverse(
+            f"actors:{name}", args=[self.region.slug, organisation.pk, *args]
+        )
 
 
 class MyArea:
@@ -71,12 +88,16 @@ class MyArea:
         return policies.organisations_member_of(self.request.user)
 
     def get_organisation(self, pk: int) -> Organisation:
-        organisation = selectors.organisation_get(user=self.request.user, pk=pk, as_member=True)
+        organisation = selectors.organisation_get(
+            user=self.request.user, pk=pk, as_member=True
+        )
         if organisation is None:
             raise Http404
         return organisation
 
-    def organisation_url(self, name: str, organisation: Organisation, *args: Any) -> str:
+    def organisation_url(
+        self, name: str, organisation: Organisation, *args: Any
+    ) -> str:
         return reverse(f"actors:my_{name}", args=[organisation.pk, *args])
 
 
@@ -86,22 +107,32 @@ class OrganisationObjectMixin:
     Put it after the area mixin, so that the region is known first.
     """
 
-    organisation_permission: ClassVar[Predicate | None] = None
+    #: A predicate (user, organisation) -> bool; assign the function itself, it is
+    #: looked up on the class and so never bound as a method.
+    organisation_permission: ClassVar[OrganisationPredicate | None] = None
     organisation: Organisation
     area: str
     request: HttpRequest
     get_organisation_queryset: Callable[[], QuerySet[Organisation]]
     organisation_url: Callable[..., str]
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+    def dispatch(
+        self, request: HttpRequest, *args: Any, **kwargs: Any
+    ) -> HttpResponseBase:
         self.organisation = self.load_organisation(kwargs["pk"])
         permission = type(self).organisation_permission
         if permission is not None and not permission(request.user, self.organisation):
             raise PermissionDenied
+        self.load_related(**kwargs)
         return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
 
+    def load_related(self, **kwargs: Any) -> None:
+        """Resolve objects inside the organisation (its contact, its member)."""
+
     def load_organisation(self, pk: int) -> Organisation:
-        return get_object_or_404(self.get_organisation_queryset().select_related("region"), pk=pk)
+        return get_object_or_404(
+            self.get_organisation_queryset().select_related("region"), pk=pk
+        )
 
     def detail_url(self) -> str:
         return self.organisation_url("organisation_detail", self.organisation)
@@ -117,7 +148,7 @@ class OrganisationObjectMixin:
 class ServiceFormMixin:
     """Run the service in `perform()`; its ValidationError becomes form errors."""
 
-    success_message: ClassVar[str] = ""
+    success_message: ClassVar[Any] = ""
     request: HttpRequest
 
     def perform(self, form: Any) -> HttpResponse:
@@ -130,7 +161,7 @@ class ServiceFormMixin:
             add_service_errors(form, exc)
             return self.form_invalid(form)  # type: ignore[attr-defined]
         if self.success_message:
-            messages.success(self.request, _(self.success_message))  # noqa: INT001
+            messages.success(self.request, self.success_message)
         return response
 
 
@@ -158,12 +189,14 @@ class OrganisationListView(RegionStaffMixin, ListView):
     def get_template_names(self) -> list[str]:
         if getattr(self.request, "htmx", False):
             return [self.partial_template_name]
-        return [self.template_name]
+        return super().get_template_names()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["filter_form"] = self.filter_form
-        context["can_create"] = policies.is_registry_staff(self.request.user, self.region)
+        context["can_create"] = policies.is_registry_staff(
+            self.request.user, self.region
+        )
         return context
 
 
@@ -177,12 +210,23 @@ class OrganisationCreateView(RegionStaffMixin, ServiceFormMixin, FormView):
     def get_initial(self) -> dict[str, Any]:
         return {"country": self.region.country}
 
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["country"] = self.region.country
+        return kwargs
+
     def perform(self, form: OrganisationForm) -> HttpResponse:
         organisation = services.organisation_create(
-            region=self.region, by=self.request.user, data=form.cleaned_data  # type: ignore[arg-type]
+            region=self.region,
+            by=_actor(self.request),
+            data=form.cleaned_data,
         )
         messages.success(self.request, _("The organisation was registered."))
-        return redirect("actors:organisation_detail", region_slug=self.region.slug, pk=organisation.pk)
+        return redirect(
+            "actors:organisation_detail",
+            region_slug=self.region.slug,
+            pk=organisation.pk,
+        )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -196,7 +240,7 @@ class OrganisationCreateView(RegionStaffMixin, ServiceFormMixin, FormView):
 class OrganisationDetailMixin(OrganisationObjectMixin):
     """An organisation with its contacts, networks and members."""
 
-    template_name = "actors/organisation_detail.html"
+    template_name: str | None = "actors/organisation_detail.html"
     get_organisation: Callable[[int], Organisation]
 
     def load_organisation(self, pk: int) -> Organisation:
@@ -205,8 +249,12 @@ class OrganisationDetailMixin(OrganisationObjectMixin):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        context["can_change"] = policies.can_change_organisation(user, self.organisation)
-        context["can_manage_members"] = policies.can_manage_members(user, self.organisation)
+        context["can_change"] = policies.can_change_organisation(
+            user, self.organisation
+        )
+        context["can_manage_members"] = policies.can_manage_members(
+            user, self.organisation
+        )
         context["can_view_history"] = self.area == "staff" and can_view_history(
             user, self.organisation.region
         )
@@ -221,19 +269,22 @@ class OrganisationDetailView(StaffArea, OrganisationDetailMixin, TemplateView):
 class OrganisationUpdateMixin(OrganisationObjectMixin, ServiceFormMixin):
     """Change an organisation's profile."""
 
-    template_name = "actors/organisation_form.html"
-    form_class = OrganisationForm
-    organisation_permission = staticmethod(policies.can_change_organisation)
-    success_message = "The organisation was saved."
+    template_name: str | None = "actors/organisation_form.html"
+    form_class: type[Any] | None = OrganisationForm
+    organisation_permission = policies.can_change_organisation
+    success_message = gettext_lazy("The organisation was saved.")
 
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs()  # type: ignore[misc]
         kwargs["instance"] = self.organisation
+        kwargs["country"] = self.organisation.country
         return kwargs
 
     def perform(self, form: OrganisationForm) -> HttpResponse:
         services.organisation_update(
-            organisation=self.organisation, by=self.request.user, data=form.cleaned_data  # type: ignore[arg-type]
+            organisation=self.organisation,
+            by=_actor(self.request),
+            data=form.cleaned_data,
         )
         return redirect(self.detail_url())
 
@@ -251,14 +302,16 @@ class OrganisationUpdateView(StaffArea, OrganisationUpdateMixin, FormView):
 
 
 class ContactCreateMixin(OrganisationObjectMixin, ServiceFormMixin):
-    template_name = "actors/contact_form.html"
-    form_class = ContactPersonForm
-    organisation_permission = staticmethod(policies.can_change_organisation)
-    success_message = "The contact person was added."
+    template_name: str | None = "actors/contact_form.html"
+    form_class: type[Any] | None = ContactPersonForm
+    organisation_permission = policies.can_change_organisation
+    success_message = gettext_lazy("The contact person was added.")
 
     def perform(self, form: ContactPersonForm) -> HttpResponse:
         services.contact_create(
-            organisation=self.organisation, by=self.request.user, data=form.cleaned_data  # type: ignore[arg-type]
+            organisation=self.organisation,
+            by=_actor(self.request),
+            data=form.cleaned_data,
         )
         return redirect(self.detail_url())
 
@@ -271,15 +324,14 @@ class ContactCreateMixin(OrganisationObjectMixin, ServiceFormMixin):
 class ContactObjectMixin(OrganisationObjectMixin):
     """A contact person of the organisation (404 when it belongs to another)."""
 
-    organisation_permission = staticmethod(policies.can_change_organisation)
+    organisation_permission = policies.can_change_organisation
     contact: ContactPerson
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        self.organisation = self.load_organisation(kwargs["pk"])
+    def load_related(self, **kwargs: Any) -> None:
         self.contact = get_object_or_404(
-            ContactPerson.objects.filter(organisation=self.organisation), pk=kwargs["contact_pk"]
+            ContactPerson.objects.filter(organisation=self.organisation),
+            pk=kwargs["contact_pk"],
         )
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -288,9 +340,9 @@ class ContactObjectMixin(OrganisationObjectMixin):
 
 
 class ContactUpdateMixin(ContactObjectMixin, ServiceFormMixin):
-    template_name = "actors/contact_form.html"
-    form_class = ContactPersonForm
-    success_message = "The contact person was saved."
+    template_name: str | None = "actors/contact_form.html"
+    form_class: type[Any] | None = ContactPersonForm
+    success_message = gettext_lazy("The contact person was saved.")
 
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs()  # type: ignore[misc]
@@ -298,7 +350,9 @@ class ContactUpdateMixin(ContactObjectMixin, ServiceFormMixin):
         return kwargs
 
     def perform(self, form: ContactPersonForm) -> HttpResponse:
-        services.contact_update(contact=self.contact, by=self.request.user, data=form.cleaned_data)  # type: ignore[arg-type]
+        services.contact_update(
+            contact=self.contact, by=_actor(self.request), data=form.cleaned_data
+        )
         return redirect(self.detail_url())
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -310,10 +364,10 @@ class ContactUpdateMixin(ContactObjectMixin, ServiceFormMixin):
 class ContactDeleteMixin(ContactObjectMixin):
     """GET asks for confirmation; POST removes the contact person."""
 
-    template_name = "actors/contact_confirm_delete.html"
+    template_name: str | None = "actors/contact_confirm_delete.html"
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        services.contact_delete(contact=self.contact, by=request.user)  # type: ignore[arg-type]
+        services.contact_delete(contact=self.contact, by=_actor(request))
         messages.success(request, _("The contact person was removed."))
         return redirect(self.detail_url())
 
@@ -334,17 +388,17 @@ class ContactDeleteView(StaffArea, ContactDeleteMixin, TemplateView):
 
 
 class MembershipAddMixin(OrganisationObjectMixin, ServiceFormMixin):
-    template_name = "actors/membership_form.html"
-    form_class = MembershipAddForm
-    organisation_permission = staticmethod(policies.can_manage_members)
-    success_message = "The member was added."
+    template_name: str | None = "actors/membership_form.html"
+    form_class: type[Any] | None = MembershipAddForm
+    organisation_permission = policies.can_manage_members
+    success_message = gettext_lazy("The member was added.")
 
     def perform(self, form: MembershipAddForm) -> HttpResponse:
         services.membership_add(
             organisation=self.organisation,
             user=form.cleaned_data["email"],
             role=form.cleaned_data["role"],
-            by=self.request.user,  # type: ignore[arg-type]
+            by=_actor(self.request),
         )
         return redirect(self.detail_url())
 
@@ -352,16 +406,18 @@ class MembershipAddMixin(OrganisationObjectMixin, ServiceFormMixin):
 class MembershipRemoveMixin(OrganisationObjectMixin):
     """POST only: the user stops acting for the organisation."""
 
-    organisation_permission = staticmethod(policies.can_manage_members)
-    http_method_names: ClassVar[list[str]] = ["post"]  # type: ignore[misc]
+    organisation_permission = policies.can_manage_members
+    http_method_names: Sequence[str] = ("post",)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         membership = get_object_or_404(
-            Membership.objects.filter(organisation=self.organisation).select_related("user"),
+            Membership.objects.filter(organisation=self.organisation).select_related(
+                "user"
+            ),
             pk=kwargs["membership_pk"],
         )
         try:
-            services.membership_remove(membership=membership, by=request.user)  # type: ignore[arg-type]
+            services.membership_remove(membership=membership, by=_actor(request))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -400,13 +456,21 @@ class MyOrganisationCreateView(ServiceFormMixin, FormView):
     def perform(self, form: OrganisationRegisterForm) -> HttpResponse:
         region = form.cleaned_data["region"]
         organisation = services.organisation_create(
-            region=region, by=self.request.user, data=form.cleaned_data  # type: ignore[arg-type]
+            region=region,
+            by=_actor(self.request),
+            data=form.cleaned_data,
         )
         messages.success(self.request, _("The organisation was registered."))
-        if policies.organisations_member_of(self.request.user).filter(pk=organisation.pk).exists():
+        if (
+            policies.organisations_member_of(self.request.user)
+            .filter(pk=organisation.pk)
+            .exists()
+        ):
             return redirect("actors:my_organisation_detail", pk=organisation.pk)
         # Registry staff of the region register without becoming members.
-        return redirect("actors:organisation_detail", region_slug=region.slug, pk=organisation.pk)
+        return redirect(
+            "actors:organisation_detail", region_slug=region.slug, pk=organisation.pk
+        )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -457,12 +521,16 @@ class NetworkListView(RegionStaffMixin, ListView):
 
     def get_queryset(self) -> QuerySet[Network]:
         return selectors.network_list(
-            user=self.request.user, region=self.region, filters={"q": self.request.GET.get("q", "")}
+            user=self.request.user,
+            region=self.region,
+            filters={"q": self.request.GET.get("q", "")},
         )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["can_create"] = policies.can_create_network(self.request.user, self.region)
+        context["can_create"] = policies.can_create_network(
+            self.request.user, self.region
+        )
         context["q"] = self.request.GET.get("q", "")
         return context
 
@@ -474,71 +542,79 @@ class NetworkCreateView(RegionStaffMixin, ServiceFormMixin, FormView):
 
     def perform(self, form: NetworkForm) -> HttpResponse:
         network = services.network_create(
-            region=self.region, by=self.request.user, data=form.cleaned_data  # type: ignore[arg-type]
+            region=self.region,
+            by=_actor(self.request),
+            data=form.cleaned_data,
         )
         messages.success(self.request, _("The network was created."))
-        return redirect("actors:network_detail", region_slug=self.region.slug, pk=network.pk)
+        return redirect(
+            "actors:network_detail", region_slug=self.region.slug, pk=network.pk
+        )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["title"] = _("New network")
-        context["cancel_url"] = reverse("actors:network_list", kwargs={"region_slug": self.region.slug})
+        context["cancel_url"] = reverse(
+            "actors:network_list", kwargs={"region_slug": self.region.slug}
+        )
         return context
 
 
-class NetworkObjectMixin(RegionStaffMixin):
-    """Resolve ``pk`` among the region's networks the user sees (404), then the predicate (403)."""
+class NetworkObjectMixin:
+    """Resolve ``pk`` among the region's networks the user sees (404), then the
+    predicate (403). Put it after `RegionStaffMixin`, so that the region is known first."""
 
-    network_permission: ClassVar[Predicate | None] = None
+    network_permission: ClassVar[NetworkPredicate | None] = None
     network: Network
+    region: Any
+    request: HttpRequest
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        return super().dispatch(request, *args, **kwargs)
-
-    def setup_network(self) -> None:
-        network = selectors.network_get(user=self.request.user, pk=self.kwargs["pk"], region=self.region)  # type: ignore[attr-defined]
+    def dispatch(
+        self, request: HttpRequest, *args: Any, **kwargs: Any
+    ) -> HttpResponseBase:
+        network = selectors.network_get(
+            user=request.user, pk=kwargs["pk"], region=self.region
+        )
         if network is None:
             raise Http404
         self.network = network
         permission = type(self).network_permission
-        if permission is not None and not permission(self.request.user, network):  # type: ignore[attr-defined]
+        if permission is not None and not permission(request.user, network):
             raise PermissionDenied
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.setup_network()
-        return super().get(request, *args, **kwargs)  # type: ignore[misc]
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.setup_network()
-        return super().post(request, *args, **kwargs)  # type: ignore[misc]
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
 
     def detail_url(self) -> str:
         return reverse(
-            "actors:network_detail", kwargs={"region_slug": self.region.slug, "pk": self.network.pk}
+            "actors:network_detail",
+            kwargs={"region_slug": self.region.slug, "pk": self.network.pk},
         )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
+        context = super().get_context_data(**kwargs)  # type: ignore[misc]
         context["network"] = self.network
         context["cancel_url"] = self.detail_url()
         return context
 
 
-class NetworkDetailView(NetworkObjectMixin, TemplateView):
+class NetworkDetailView(RegionStaffMixin, NetworkObjectMixin, TemplateView):
     template_name = "actors/network_detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["can_change"] = policies.can_change_network(self.request.user, self.network)
+        context["can_change"] = policies.can_change_network(
+            self.request.user, self.network
+        )
         context["can_view_history"] = can_view_history(self.request.user, self.region)
         return context
 
 
-class NetworkUpdateView(NetworkObjectMixin, ServiceFormMixin, FormView):
+class NetworkUpdateView(
+    RegionStaffMixin, NetworkObjectMixin, ServiceFormMixin, FormView
+):
     template_name = "actors/network_form.html"
     form_class = NetworkForm
-    network_permission = staticmethod(policies.can_change_network)
-    success_message = "The network was saved."
+    network_permission = policies.can_change_network
+    success_message = gettext_lazy("The network was saved.")
 
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs()
@@ -546,7 +622,9 @@ class NetworkUpdateView(NetworkObjectMixin, ServiceFormMixin, FormView):
         return kwargs
 
     def perform(self, form: NetworkForm) -> HttpResponse:
-        services.network_update(network=self.network, by=self.request.user, data=form.cleaned_data)  # type: ignore[arg-type]
+        services.network_update(
+            network=self.network, by=_actor(self.request), data=form.cleaned_data
+        )
         return redirect(self.detail_url())
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -555,15 +633,19 @@ class NetworkUpdateView(NetworkObjectMixin, ServiceFormMixin, FormView):
         return context
 
 
-class NetworkMemberAddView(NetworkObjectMixin, ServiceFormMixin, FormView):
+class NetworkMemberAddView(
+    RegionStaffMixin, NetworkObjectMixin, ServiceFormMixin, FormView
+):
     template_name = "actors/network_member_form.html"
     form_class = NetworkMemberForm
-    network_permission = staticmethod(policies.can_change_network)
-    success_message = "The organisation joined the network."
+    network_permission = policies.can_change_network
+    success_message = gettext_lazy("The organisation joined the network.")
 
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs()
-        kwargs["organisations"] = selectors.organisation_choices_for_network(network=self.network)
+        kwargs["organisations"] = selectors.organisation_choices_for_network(
+            network=self.network
+        )
         return kwargs
 
     def perform(self, form: NetworkMemberForm) -> HttpResponse:
@@ -572,20 +654,21 @@ class NetworkMemberAddView(NetworkObjectMixin, ServiceFormMixin, FormView):
             organisation=form.cleaned_data["organisation"],
             role=form.cleaned_data["role"],
             joined_on=form.cleaned_data["joined_on"],
-            by=self.request.user,  # type: ignore[arg-type]
+            by=_actor(self.request),
         )
         return redirect(self.detail_url())
 
 
-class NetworkMemberRemoveView(NetworkObjectMixin, View):
+class NetworkMemberRemoveView(RegionStaffMixin, NetworkObjectMixin, View):
     """POST only: an organisation leaves the network."""
 
-    network_permission = staticmethod(policies.can_change_network)
-    http_method_names: ClassVar[list[str]] = ["post"]  # type: ignore[misc]
+    network_permission = policies.can_change_network
+    http_method_names: Sequence[str] = ("post",)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.setup_network()
-        membership = get_object_or_404(self.network.memberships.all(), pk=kwargs["membership_pk"])
-        services.network_member_remove(membership=membership, by=request.user)  # type: ignore[arg-type]
+        membership = get_object_or_404(
+            self.network.memberships.all(), pk=kwargs["membership_pk"]
+        )
+        services.network_member_remove(membership=membership, by=_actor(request))
         messages.success(request, _("The organisation left the network."))
         return redirect(self.detail_url())
