@@ -216,8 +216,8 @@ class RegionSettingsView(RegionStaffMixin, FormView):
         try:
             services.region_update(
                 region=self.get_fresh_region(),
-                by=self.request.user,
-                data=form.cleaned_data,  # type: ignore[arg-type]
+                by=self.request.user,  # type: ignore[arg-type]
+                data=form.cleaned_data,
             )
         except ValidationError as exc:
             form.add_error(None, exc)

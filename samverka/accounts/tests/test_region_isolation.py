@@ -14,9 +14,12 @@ def staff_region_routes() -> list[str]:
             route = prefix + str(p.pattern)
             if isinstance(p, URLResolver):
                 walk(p.url_patterns, route)
-            elif isinstance(p, URLPattern) and route.startswith("staff/<slug:region_slug>/"):
-                if route.count("<") == 1:
-                    routes.append(route)
+            elif (
+                isinstance(p, URLPattern)
+                and route.startswith("staff/<slug:region_slug>/")
+                and route.count("<") == 1
+            ):
+                routes.append(route)
 
     walk(get_resolver().url_patterns)
     return sorted(set(routes))

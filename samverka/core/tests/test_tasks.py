@@ -17,7 +17,9 @@ def test_immediate_backend_sends_at_once():
 
 @pytest.mark.django_db(transaction=True)
 def test_database_backend_queues_until_a_worker_runs(settings):
-    settings.TASKS = DATABASE_TASKS  # django-tasks resets its backends on setting_changed
+    settings.TASKS = (
+        DATABASE_TASKS  # django-tasks resets its backends on setting_changed
+    )
     assert type(task_backends["default"]).__name__ == "DatabaseBackend"
     result = email_send_task.enqueue(subject="Kö", body="Text", to=["b@example.org"])
     assert mail.outbox == []

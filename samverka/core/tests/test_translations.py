@@ -29,6 +29,11 @@ def test_other_nordic_catalogs_exist_and_fall_back(language):
 
 def test_compiled_catalog_is_used():
     with translation.override("sv"):
-        assert translation.gettext("Skip to main content") == "Hoppa till huvudinnehållet"
+        assert (
+            translation.gettext("Skip to main content") == "Hoppa till huvudinnehållet"
+        )
     with translation.override("da"):
-        assert translation.gettext("Regions where you work") == "Regioner, hvor du arbejder"
+        assert (
+            translation.gettext("Regions where you work")
+            == "Regioner, hvor du arbejder"
+        )

@@ -18,7 +18,9 @@ def missing_translations(po_path: Path) -> list[str]:
     for message in catalog:
         if not message.id:
             continue
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        strings = (
+            message.string if isinstance(message.string, tuple) else (message.string,)
+        )
         if message.fuzzy or not all(strings):
             missing.append(message.id if isinstance(message.id, str) else message.id[0])
     return missing
@@ -39,6 +41,9 @@ class Command(BaseCommand):
                         problems.append(f"{po_path}: {msgid!r}")
         if problems:
             raise CommandError(
-                f"{len(problems)} untranslated or fuzzy string(s):\n" + "\n".join(problems[:50])
+                f"{len(problems)} untranslated or fuzzy string(s):\n"
+                + "\n".join(problems[:50])
             )
-        self.stdout.write(f"Translations complete for {', '.join(options['languages'])}.")
+        self.stdout.write(
+            f"Translations complete for {', '.join(options['languages'])}."
+        )
