@@ -100,6 +100,9 @@ def luhn_check_digit(digits: str) -> int:
     return (10 - total % 10) % 10
 
 
+SE_FORMAT = _("NNNNNN-NNNN (YYYYMMDD-NNNN for a sole trader)")
+
+
 def validate_se_organisation_number(value: str) -> str:
     """A Swedish organisationsnummer as NNNNNN-NNNN, or a sole trader's YYYYMMDD-NNNN."""
     digits = _digits(value)
@@ -108,7 +111,7 @@ def validate_se_organisation_number(value: str) -> str:
             _FORMAT,
             SE_RULE,
             "format",
-            format="NNNNNN-NNNN (YYYYMMDD-NNNN for a sole trader)",
+            format=SE_FORMAT,
         )
     century = ""
     if len(digits) == 12:
@@ -118,7 +121,7 @@ def validate_se_organisation_number(value: str) -> str:
                 _FORMAT,
                 SE_RULE,
                 "format",
-                format="NNNNNN-NNNN (YYYYMMDD-NNNN for a sole trader)",
+                format=SE_FORMAT,
             )
     if luhn_check_digit(digits[:9]) != int(digits[9]):
         raise _error(_CHECK_DIGIT, SE_RULE, "check_digit")
