@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import translation
 from django.utils.module_loading import autodiscover_modules
 
 from samverka.core import demo
@@ -20,7 +21,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         autodiscover_modules("demo")
-        with transaction.atomic():
+        # What the command prints is for the developer running it: English.
+        with translation.override("en"), transaction.atomic():
             context: dict[str, Any] = {}
             for loader in demo.loaders():
                 loader.function(context=context, stdout=self.stdout)

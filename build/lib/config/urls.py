@@ -1,0 +1,42 @@
+"""Top-level URLs. Region slugs take the remaining top-level paths, so this order matters."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from samverka.accounts.policies import can_use_admin
+from samverka.core import views as core_views
+
+admin.site.has_permission = lambda request: can_use_admin(request.user)  # type: ignore[method-assign,arg-type]
+admin.site.site_header = "Samverka"
+
+api_v1 = [
+    path("", include("samverka.accounts.api.urls")),
+    path("", include("samverka.geo.api.urls")),
+    path("", include("samverka.actors.api.urls")),
+]
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("health/", core_views.health, name="health"),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path(
+        "api/docs/",
+        SpectacularSwaggerView.as_view(url_name="api-schema"),
+        name="api-docs",
+    ),
+    path("", include("samverka.accounts.urls")),
+    path("", include("samverka.actors.urls")),
+    path("", include("samverka.portal.urls")),
+]
+
+handler403 = "samverka.core.views.permission_denied"
+handler404 = "samverka.core.views.page_not_found"
+handler500 = "samverka.core.views.server_error"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
