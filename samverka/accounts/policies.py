@@ -92,6 +92,11 @@ def can_update_region(user: Any, region: Region) -> bool:
     return has_role(user, region, {RoleCode.REGION_ADMIN})
 
 
+def can_view_region_audit_log(user: Any, region: Region) -> bool:
+    """The region's whole stream of changes is for its region administrators."""
+    return has_role(user, region, {RoleCode.REGION_ADMIN})
+
+
 def can_view_history(user: Any, region: Region) -> bool:
     """Any staff member of the region may open the history of an object they can see."""
     return has_role(user, region)

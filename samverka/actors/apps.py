@@ -67,3 +67,17 @@ class ActorsConfig(AppConfig):
                 order=50,
             )
         )
+        register_dashboard_panel(
+            DashboardPanel(
+                key="actors.registry",
+                title=_("Actor registry"),
+                template="actors/panels/_registry_summary.html",
+                allowed=lambda user, region: (
+                    region is not None and policies.can_view_organisations(user, region)
+                ),
+                context=lambda user, region: selectors.registry_summary(
+                    user=user, region=region
+                ),
+                order=300,
+            )
+        )

@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from samverka.actors import policies
+from samverka.actors.choices import OrganisationType
 from samverka.actors.models import (
     ContactPerson,
     Membership,
@@ -168,3 +169,21 @@ def organisation_choices_for_network(*, network: Network) -> QuerySet[Organisati
         .exclude(network_memberships__network=network)
         .order_by("name")
     )
+
+
+def registry_summary(*, user: Any, region: Region) -> dict[str, Any]:
+    """Counts for the region dashboard: organisations by type, networks, newest entries."""
+    organisations = policies.organisations_visible_to(user).filter(region=region)
+    by_type = dict(organisations.order_by().values_list("type").annotate(n=Count("id")))
+    return {
+        "organisation_count": sum(by_type.values()),
+        "by_type": [
+            {"label": label, "count": by_type[value]}
+            for value, label in OrganisationType.choices
+            if by_type.get(value)
+        ],
+        "network_count": policies.networks_visible_to(user)
+        .filter(region=region)
+        .count(),
+        "newest": list(organisations.order_by("-created_at")[:5]),
+    }

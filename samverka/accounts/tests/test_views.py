@@ -2,6 +2,8 @@ import re
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.test import Client
 from django.urls import reverse
 
@@ -353,3 +355,60 @@ class AdminTests:
         superuser = UserFactory(is_staff=True, is_superuser=True)
         client.force_login(superuser)
         assert client.get("/admin/").status_code == 200
+
+
+class DashboardPanelTests:
+    def test_region_admin_sees_recent_changes_officer_does_not(
+        self, region, region_admin, officer, settings
+    ):
+        from samverka.accounts import services
+
+        services.region_update(region=region, by=region_admin, data={"phone": "060-99"})
+        url = reverse("accounts:region_dashboard", kwargs={"region_slug": region.slug})
+        client = Client()
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        client.force_login(region_admin)
+        page = client.get(url).text
+        assert "Recent changes" in page
+        assert "Region updated" in page
+        client.force_login(officer)
+        assert "Recent changes" not in client.get(url).text
+
+    def test_dashboard_query_count_does_not_grow_with_changes(
+        self, region, region_admin, django_assert_max_num_queries
+    ):
+        from samverka.accounts import services
+
+        url = reverse("accounts:region_dashboard", kwargs={"region_slug": region.slug})
+        client = Client()
+        client.force_login(region_admin)
+        client.get(url)
+        for n in range(3):
+            services.region_update(
+                region=region, by=region_admin, data={"phone": str(n)}
+            )
+        with CaptureQueriesContext(connection) as few:
+            client.get(url)
+        for n in range(30):
+            services.region_update(
+                region=region, by=region_admin, data={"phone": f"x{n}"}
+            )
+        with CaptureQueriesContext(connection) as many:
+            client.get(url)
+        assert len(many) == len(few)
+
+
+class AdminAuditTests:
+    def test_role_saved_in_admin_is_audited(self, region):
+        superuser = UserFactory(is_staff=True, is_superuser=True)
+        target = UserFactory()
+        client = Client()
+        client.force_login(superuser)
+        response = client.post(
+            "/admin/accounts/roleassignment/add/",
+            {"user": target.pk, "region": region.pk, "role": "strategist"},
+        )
+        assert response.status_code == 302
+        entry = AuditEntry.objects.get(action="accounts.role_admin_save")
+        assert entry.actor == superuser
+        assert entry.changes["role"]["new"] == "strategist"
