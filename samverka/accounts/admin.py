@@ -11,7 +11,7 @@ class AuditedAdminMixin:
 
     audit_prefix = ""
 
-    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+    def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)  # type: ignore[misc]
         changes = {f: (None, form.cleaned_data.get(f)) for f in form.changed_data}
         changes.pop("password", None)
@@ -21,7 +21,7 @@ class AuditedAdminMixin:
             obj, f"{self.audit_prefix}_admin_save", by=request.user, changes=changes
         )
 
-    def delete_model(self, request, obj):  # type: ignore[no-untyped-def]
+    def delete_model(self, request, obj):
         audit.log(obj, f"{self.audit_prefix}_admin_delete", by=request.user)
         super().delete_model(request, obj)  # type: ignore[misc]
 
