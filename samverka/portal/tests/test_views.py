@@ -84,3 +84,12 @@ class ErrorPageTests:
 
     def test_health(self):
         assert Client().get("/health/").json() == {"status": "ok"}
+
+
+class CsrfFailureTests:
+    def test_csrf_failure_page_is_translated(self):
+        client = Client(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE="da")
+        response = client.post("/i18n/language/", {"language": "sv"})
+        assert response.status_code == 403
+        assert '<html lang="da">' in response.text
+        assert "Formularen var udløbet" in response.text
