@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import (
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
 
 from samverka.actors import policies
 from samverka.actors.choices import OrganisationType
@@ -32,6 +41,17 @@ def _text_query(q: str) -> Q:
     return query
 
 
+def _count_of(model: Any) -> Coalesce:
+    rows = (
+        model.objects.filter(organisation=OuterRef("pk"))
+        .order_by()
+        .values("organisation")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
 def organisation_list(
     *, user: Any, region: Region | None = None, filters: Mapping[str, Any] | None = None
 ) -> QuerySet[Organisation]:
@@ -55,9 +75,11 @@ def organisation_list(
     return (
         queryset.select_related("region", "municipality")
         .defer("municipality__boundary")
+        # Correlated counts rather than GROUP BY: the database counts for the page's
+        # rows only, and the paginator's COUNT(*) leaves them out.
         .annotate(
-            contact_count=Count("contacts", distinct=True),
-            network_count=Count("network_memberships", distinct=True),
+            contact_count=_count_of(ContactPerson),
+            network_count=_count_of(NetworkMembership),
         )
         .order_by("name", "pk")
     )
