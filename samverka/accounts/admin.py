@@ -3,37 +3,29 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from samverka.accounts.models import RoleAssignment, User
-from samverka.core import audit
-
-
-class AuditedAdminMixin:
-    """The admin is for platform administrators; their writes are audited too."""
-
-    audit_prefix = ""
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)  # type: ignore[misc]
-        changes = {f: (None, form.cleaned_data.get(f)) for f in form.changed_data}
-        changes.pop("password", None)
-        changes.pop("password1", None)
-        changes.pop("password2", None)
-        audit.log(
-            obj, f"{self.audit_prefix}_admin_save", by=request.user, changes=changes
-        )
-
-    def delete_model(self, request, obj):
-        audit.log(obj, f"{self.audit_prefix}_admin_delete", by=request.user)
-        super().delete_model(request, obj)  # type: ignore[misc]
+from samverka.core.admin import AuditedAdminMixin
 
 
 class RoleAssignmentInline(admin.TabularInline):
+    """Shown for reference; roles are changed on their own admin page, which audits."""
+
     model = RoleAssignment
     extra = 0
+    can_delete = False
+    fields = ["region", "role"]
+    readonly_fields = ["region", "role"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(User)
 class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
-    audit_prefix = "accounts.user"
+    audit_actions = {
+        "create": "accounts.user_admin_save",
+        "update": "accounts.user_admin_save",
+        "delete": "accounts.user_admin_delete",
+    }
     ordering = ["email"]
     list_display = ["email", "full_name", "is_active", "is_staff", "is_superuser"]
     search_fields = ["email", "full_name"]
@@ -57,7 +49,11 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
 
 @admin.register(RoleAssignment)
 class RoleAssignmentAdmin(AuditedAdminMixin, admin.ModelAdmin):
-    audit_prefix = "accounts.role"
+    audit_actions = {
+        "create": "accounts.role_admin_save",
+        "update": "accounts.role_admin_save",
+        "delete": "accounts.role_admin_delete",
+    }
     list_display = ["user", "region", "role", "created_at"]
     list_filter = ["region", "role"]
     search_fields = ["user__email", "user__full_name"]

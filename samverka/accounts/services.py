@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from samverka.accounts import policies
+from samverka.accounts.choices import RoleCode
 from samverka.accounts.models import RoleAssignment, User
 from samverka.core import audit
 from samverka.core.errors import require
@@ -54,14 +55,16 @@ def role_assign(
     """Give `user` a staff role in `region`. Only a region administrator may (or a command, by=None)."""
     if by is not None:
         require(policies.can_manage_roles(by, region))
-    assignment, created = RoleAssignment.objects.get_or_create(
+    existing = RoleAssignment.objects.filter(
         user=user, region=region, role=role
-    )
-    if created:
-        assignment.full_clean()
-        audit.log(
-            assignment, "accounts.role_assign", by=by, changes={"role": (None, role)}
-        )
+    ).first()
+    if existing is not None:
+        return existing
+    # Validated before it is written: an unknown role code never reaches the table.
+    assignment = RoleAssignment(user=user, region=region, role=role)
+    assignment.full_clean()
+    assignment.save()
+    audit.log(assignment, "accounts.role_assign", by=by, changes={"role": (None, role)})
     policies.forget_roles(user)
     return assignment
 
@@ -71,9 +74,9 @@ def role_revoke(*, assignment: RoleAssignment, by: User) -> None:
     """Take a role away. A region keeps at least one region administrator."""
     require(policies.can_manage_roles(by, assignment.region))
     if (
-        assignment.role == "region_admin"
+        assignment.role == RoleCode.REGION_ADMIN
         and not RoleAssignment.objects.filter(
-            region=assignment.region, role="region_admin"
+            region=assignment.region, role=RoleCode.REGION_ADMIN
         )
         .exclude(pk=assignment.pk)
         .exists()

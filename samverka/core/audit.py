@@ -41,10 +41,6 @@ def action_label(code: str) -> Promise | str:
     return _ACTIONS.get(code, code)
 
 
-def registered_actions() -> dict[str, Promise | str]:
-    return dict(_ACTIONS)
-
-
 def register_history(model: type[Model], scope: Callable[[Any], QuerySet[Any]]) -> None:
     """Let staff read the history of `model` objects that `scope(user)` returns."""
     _HISTORY_SCOPES[model._meta.label_lower] = scope

@@ -10,8 +10,3 @@ from samverka.core.models import Region
 def region_list_public() -> QuerySet[Region]:
     """The active regions, in the order the public sees them."""
     return Region.objects.active().order_by("country", "name")
-
-
-def region_get_public(*, slug: str) -> Region | None:
-    """An active region by slug, or None."""
-    return region_list_public().filter(slug=slug).first()

@@ -100,3 +100,19 @@ class RegionServiceTests:
                 case_number_prefix="X",
             )
         assert not Region.objects.filter(slug="api").exists()
+
+
+class RoleValidationTests:
+    def test_unknown_role_code_is_refused_and_nothing_written(
+        self, region, region_admin
+    ):
+        from samverka.accounts.tests.factories import UserFactory
+
+        user = UserFactory()
+        with pytest.raises(ValidationError) as exc:
+            services.role_assign(
+                user=user, region=region, role="emperor", by=region_admin
+            )
+        assert "role" in exc.value.message_dict
+        assert not RoleAssignment.objects.filter(user=user).exists()
+        assert not AuditEntry.objects.filter(action="accounts.role_assign").exists()

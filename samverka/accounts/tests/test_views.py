@@ -412,3 +412,33 @@ class AdminAuditTests:
         entry = AuditEntry.objects.get(action="accounts.role_admin_save")
         assert entry.actor == superuser
         assert entry.changes["role"]["new"] == "strategist"
+
+
+class RegionAdminTests:
+    def test_region_change_in_admin_records_old_and_new(self, region):
+        superuser = UserFactory(is_staff=True, is_superuser=True)
+        client = Client()
+        client.force_login(superuser)
+        data = {
+            "name": region.name,
+            "slug": region.slug,
+            "country": "SE",
+            "default_language": "sv",
+            "currency": "SEK",
+            "case_number_prefix": region.case_number_prefix,
+            "email": region.email,
+            "phone": "0611-100 00",
+            "address": "",
+            "website": "",
+            "is_active": "on",
+        }
+        response = client.post(f"/admin/core/region/{region.pk}/change/", data)
+        assert response.status_code == 302
+        entry = AuditEntry.objects.get(action="core.region_update")
+        assert entry.changes == {"phone": {"old": "", "new": "0611-100 00"}}
+
+    def test_regions_cannot_be_deleted_in_admin(self, region):
+        superuser = UserFactory(is_staff=True, is_superuser=True)
+        client = Client()
+        client.force_login(superuser)
+        assert client.get(f"/admin/core/region/{region.pk}/delete/").status_code == 403

@@ -19,12 +19,18 @@ def test_catalog_is_complete(language):
     assert missing == [], f"{len(missing)} untranslated in {language}: {missing[:20]}"
 
 
-@pytest.mark.parametrize("language", ["nb", "fi"])
-def test_other_nordic_catalogs_exist_and_fall_back(language):
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("nb", "Hopp til hovedinnholdet"), ("fi", "Siirry pääsisältöön")],
+)
+def test_other_nordic_catalogs_are_used_and_fall_back(language, expected):
     assert (LOCALE / language / "LC_MESSAGES" / "django.po").exists()
     with translation.override(language):
+        assert translation.gettext("Skip to main content") == expected
         # A string without a translation yet comes out in English, never empty.
-        assert translation.gettext("Skip to main content")
+        assert translation.gettext("A sentence no catalogue holds") == (
+            "A sentence no catalogue holds"
+        )
 
 
 def test_compiled_catalog_is_used():
