@@ -15,6 +15,8 @@ api_v1 = [
     path("", include("samverka.accounts.api.urls")),
     path("", include("samverka.geo.api.urls")),
     path("", include("samverka.actors.api.urls")),
+    path("", include("samverka.strategy.api.urls")),
+    path("", include("samverka.plans.api.urls")),
 ]
 
 urlpatterns = [
@@ -29,6 +31,8 @@ urlpatterns = [
     ),
     path("", include("samverka.accounts.urls")),
     path("", include("samverka.actors.urls")),
+    path("", include("samverka.strategy.urls")),
+    path("", include("samverka.plans.urls")),
     path("", include("samverka.portal.urls")),
 ]
 

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "samverka.accounts",
     "samverka.geo",
     "samverka.actors",
+    "samverka.strategy",
+    "samverka.plans",
     "samverka.portal",
 ]
 

@@ -27,6 +27,7 @@ RESERVED_SLUGS = frozenset(
         "me",
         "health",
         "about",
+        "strategies",
     }
 )
 

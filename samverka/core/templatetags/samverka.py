@@ -44,3 +44,14 @@ def format_change(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(format_change(v) for v in value)
     return str(value)
+
+
+@register.filter
+def local(obj: Any, field: str) -> str:
+    """{{ goal|local:"title" }}: the text in the active language, or the source text."""
+    if obj is None:
+        return ""
+    localised = getattr(obj, "localised", None)
+    if localised is None:
+        return str(getattr(obj, field, "") or "")
+    return str(localised(field))

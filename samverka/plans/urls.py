@@ -1,0 +1,10 @@
+"""The plans app's pages; each screen module keeps its own URL patterns."""
+
+from samverka.plans.views import public, staff
+
+app_name = "plans"
+
+urlpatterns = [
+    *staff.urlpatterns,
+    *public.urlpatterns,
+]

@@ -1,0 +1,3 @@
+"""Stub: filled in by the public screens."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Stub: filled in by the indicators screens."""
+
+urlpatterns: list = []
