@@ -101,7 +101,7 @@ class ActionPlan(TranslatableModel, BaseModel):
                 {"end_year": _("The last year cannot be before the first year.")}
             )
         if (
-            self.strategy_id
+            self.strategy is not None
             and self.region_id
             and self.strategy.region_id != self.region_id
         ):
@@ -195,7 +195,7 @@ class Activity(TranslatableModel, BaseModel):
         help_text=_("The kinds of funding the activity means to draw on."),
     )
     funding_note = models.CharField(_("funding note"), max_length=500, blank=True)
-    goals = models.ManyToManyField(
+    goals: models.ManyToManyField[Any, Any] = models.ManyToManyField(
         "strategy.Goal",
         through="ActivityGoal",
         verbose_name=_("goals"),
@@ -228,7 +228,7 @@ class Activity(TranslatableModel, BaseModel):
                 {"end_date": _("The end cannot be before the start.")}
             )
         if (
-            self.responsible_id
+            self.responsible is not None
             and self.action_plan_id
             and self.responsible.region_id != self.action_plan.region_id
         ):

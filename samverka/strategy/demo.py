@@ -843,12 +843,12 @@ def load_strategy(
         parent = revised.goals.get(copied_from=codes[parent_code])
         _goals(revised, (extra_goal,), parent, {})
         # The review raised one target: the old one stays in the history.
-        link = GoalIndicator.objects.filter(
+        raised = GoalIndicator.objects.filter(
             goal__strategy=revised, goal__code="3.1"
         ).first()
-        if link is not None:
+        if raised is not None:
             services.target_set(
-                link=link,
+                link=raised,
                 by=None,
                 year=2020,
                 value=Decimal("98"),

@@ -241,7 +241,7 @@ class Strategy(TranslatableModel, BaseModel):
             )
 
     def get_absolute_url(self) -> str:
-        if self.region_id is None:
+        if self.region is None:
             return reverse("strategy:public_higher_detail", args=[self.pk])
         return reverse("strategy:public_detail", args=[self.region.slug, self.pk])
 

@@ -327,7 +327,7 @@ def strategy_delete_draft(*, strategy: Strategy, by: User | None) -> None:
         raise ValidationError(
             _("Only a draft can be deleted; adopted strategies are kept.")
         )
-    if strategy.action_plans.exists():  # type: ignore[attr-defined]
+    if strategy.action_plans.exists():
         raise ValidationError(
             _("Action plans point at this strategy; move them first.")
         )
