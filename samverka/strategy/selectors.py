@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from samverka.strategy.models import (
     Goal,
@@ -108,13 +108,8 @@ def goal_indicator_views(goals: Iterable[Goal]) -> dict[int, list[IndicatorView]
         )
         .order_by("order", "pk")
     )
-    indicator_ids = {link.indicator_id for link in links}
     series: dict[int, list[Observation]] = defaultdict(list)
-    for obs in (
-        Observation.objects.filter(indicator_id__in=indicator_ids)
-        .select_related("country", "county", "municipality")
-        .order_by("year", "period")
-    ):
+    for obs in headline_observations({link.indicator for link in links}):
         series[obs.indicator_id].append(obs)
     result: dict[int, list[IndicatorView]] = defaultdict(list)
     for link in links:
@@ -123,6 +118,26 @@ def goal_indicator_views(goals: Iterable[Goal]) -> dict[int, list[IndicatorView]
             IndicatorView(link, observations, goal_indicator_status(link, observations))
         )
     return result
+
+
+def headline_observations(indicators: Iterable[Any]) -> QuerySet[Observation]:
+    """The yearly totals of each indicator's headline area (all areas where none is
+    chosen), in one query: municipal breakdowns of a county indicator stay unread."""
+    chosen = Q()
+    open_ids = []
+    for indicator in indicators:
+        if indicator.headline_area:
+            chosen |= Q(indicator_id=indicator.pk, area_code=indicator.headline_area)
+        else:
+            open_ids.append(indicator.pk)
+    wanted = chosen | Q(indicator_id__in=open_ids)
+    if not wanted:
+        return Observation.objects.none()
+    return (
+        Observation.objects.filter(wanted, sex="", age_group="", period="")
+        .select_related("country", "county", "municipality")
+        .order_by("year")
+    )
 
 
 def interactions_of(strategy: Strategy) -> list[GoalInteraction]:
@@ -144,3 +159,39 @@ def version_chain(strategy: Strategy) -> list[Strategy]:
         if nxt is None:
             return chain
         chain.append(nxt)
+
+
+def current_strategy(region: Any) -> Strategy | None:
+    """The region's adopted regional strategy with the latest start (None if none)."""
+    return (
+        Strategy.objects.filter(region=region, status="adopted")
+        .order_by("-start_year", "-version")
+        .first()
+    )
+
+
+def strategy_summary(*, region: Any) -> dict[str, Any]:
+    """For the staff dashboard: the current strategy and its indicators by status."""
+    from samverka.strategy.choices import IndicatorStatus
+
+    strategy = current_strategy(region)
+    if strategy is None:
+        return {"strategy": None}
+    goals = list(Goal.objects.filter(strategy=strategy).only("pk"))
+    views = goal_indicator_views(goals)
+    counts = dict.fromkeys(IndicatorStatus.values, 0)
+    for items in views.values():
+        for item in items:
+            counts[item.status.status] += 1
+    return {
+        "strategy": strategy,
+        "goal_count": len(goals),
+        "by_status": [
+            {"status": value, "label": label, "count": counts[value]}
+            for value, label in IndicatorStatus.choices
+            if counts[value]
+        ],
+        "conflict_count": GoalInteraction.objects.filter(
+            strategy=strategy, score__lt=0
+        ).count(),
+    }
