@@ -33,6 +33,17 @@ SHARED_DATA_DIR = Path(
     os.environ.get("SAMVERKA_SHARED_DATA", BASE_DIR.parent / "shared" / "data")
 )
 
+# Statistics offices whose APIs feed indicator observations (docs/statistics-import.md).
+SAMVERKA_SCB_V2_URL = os.environ.get(
+    "SAMVERKA_SCB_V2_URL", "https://statistikdatabasen.scb.se/api/v2/"
+)
+SAMVERKA_SCB_V1_URL = os.environ.get(
+    "SAMVERKA_SCB_V1_URL", "https://api.scb.se/OV0104/v1/doris/sv/ssd/"
+)
+SAMVERKA_STATBANK_URL = os.environ.get(
+    "SAMVERKA_STATBANK_URL", "https://api.statbank.dk/v1/"
+)
+
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 DEBUG = env_bool("DJANGO_DEBUG", False)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1")
