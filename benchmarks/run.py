@@ -28,6 +28,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--organisations", type=int, default=20000)
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument(
+        "--goals", type=int, default=150, help="goals of the benchmark strategy"
+    )
+    parser.add_argument(
+        "--indicators", type=int, default=40, help="indicators with 25 years of data"
+    )
     args = parser.parse_args()
 
     tmp = tempfile.mkdtemp(prefix="samverka-bench-")
@@ -89,6 +95,16 @@ def main() -> None:
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
         total = Organisation.objects.count()
+        big, observation_count = build_strategy(args.goals, args.indicators)
+        from samverka.plans.models import ActionPlan
+        from samverka.strategy.models import Strategy
+
+        rus = Strategy.objects.get(
+            region__slug="vasternorrland", status="adopted", level="regional"
+        )
+        rus_goal = rus.goals.filter(goal_indicators__isnull=False).first()
+        plan = ActionPlan.objects.filter(region__slug="vasternorrland").first()
+        big_goal = big.goals.filter(goal_indicators__isnull=False).first()
 
         officer = User.objects.get(email="officer@vasternorrland.example.org")
         staff = Client()
@@ -115,6 +131,43 @@ def main() -> None:
             ),
             ("API organisations", staff, "/api/v1/organisations/?limit=50"),
             (
+                "public strategy (demo RUS)",
+                public,
+                f"/vasternorrland/strategy/{rus.pk}/",
+            ),
+            (
+                "public goal (demo RUS)",
+                public,
+                f"/vasternorrland/strategy/{rus.pk}/goals/{rus_goal.pk}/",
+            ),
+            (
+                "public action plan (demo)",
+                public,
+                f"/vasternorrland/action-plans/{plan.pk}/",
+            ),
+            ("public strategy (big)", public, f"/vasternorrland/strategy/{big.pk}/"),
+            (
+                "short version (big)",
+                public,
+                f"/vasternorrland/strategy/{big.pk}/short/",
+            ),
+            (
+                "public goal (big)",
+                public,
+                f"/vasternorrland/strategy/{big.pk}/goals/{big_goal.pk}/",
+            ),
+            (
+                "follow-up report (big)",
+                public,
+                f"/vasternorrland/strategy/{big.pk}/report/",
+            ),
+            (
+                "staff goal editor (big)",
+                staff,
+                f"/staff/vasternorrland/strategy/{big.pk}/",
+            ),
+            ("staff indicator list", staff, "/staff/vasternorrland/indicators/"),
+            (
                 "API municipalities (SE)",
                 public,
                 "/api/v1/geo/municipalities/?country=SE",
@@ -122,7 +175,9 @@ def main() -> None:
         ]
         print(
             f"database: {connection.vendor}; {total:,} organisations "
-            f"(bulk-loaded in {load_seconds:.1f} s); {args.repeat} requests each\n"
+            f"(bulk-loaded in {load_seconds:.1f} s); big strategy: {args.goals} goals, "
+            f"{args.indicators} indicators, {observation_count:,} observations; "
+            f"{args.repeat} requests each\n"
         )
         print(
             f"{'page':<32} {'status':>6} {'queries':>8} {'median ms':>10} {'p95 ms':>8}"
@@ -143,6 +198,112 @@ def main() -> None:
             )
     finally:
         db.creation.destroy_test_db(test_name, verbosity=0)
+
+
+def build_strategy(goal_count: int, indicator_count: int):
+    """A large adopted strategy for Västernorrland: five priority areas, `goal_count`
+    goals under them, and `indicator_count` indicators with 25 years of values for
+    the county, the country and every Swedish municipality that is loaded."""
+    import datetime
+    from decimal import Decimal
+
+    from samverka.core.models import Region
+    from samverka.geo.models import Country, County, Municipality
+    from samverka.strategy import services
+    from samverka.strategy.models import Goal, Indicator, IndicatorTarget, Observation
+
+    region = Region.objects.get(slug="vasternorrland")
+    strategy = services.strategy_create(
+        region=region,
+        by=None,
+        data={"title": "Benchmark strategy", "start_year": 2021, "end_year": 2040},
+    )
+    areas = [
+        services.goal_create(
+            strategy=strategy,
+            by=None,
+            data={"title": f"Area {n}", "kind": "priority_area"},
+        )
+        for n in range(5)
+    ]
+    goals = Goal.objects.bulk_create(
+        [
+            Goal(
+                strategy=strategy,
+                region=region,
+                parent=areas[n % 5],
+                code=f"{n % 5 + 1}.{n // 5 + 1}",
+                title=f"Benchmark goal {n}",
+                order=n,
+            )
+            for n in range(goal_count)
+        ]
+    )
+    sweden = Country.objects.get(code="SE")
+    county = County.objects.get(country=sweden, code="22")
+    municipalities = list(Municipality.objects.filter(country=sweden))
+    observations = []
+    for n in range(indicator_count):
+        indicator = Indicator.objects.create(
+            region=region,
+            name=f"Benchmark indicator {n}",
+            unit="%",
+            geography_level="county",
+            headline_area="SE-c22",
+        )
+        link = services.goal_indicator_add(
+            goal=goals[n % len(goals)],
+            indicator=indicator,
+            by=None,
+            data={"baseline_value": Decimal(50), "baseline_year": 2020},
+        )
+        IndicatorTarget.objects.create(
+            goal_indicator=link, year=2030, value=Decimal(70)
+        )
+        for year in range(2000, 2025):
+            value = Decimal(40 + (year - 2000) + n % 7)
+            observations.append(
+                Observation(
+                    indicator=indicator,
+                    region=region,
+                    year=year,
+                    area_level="country",
+                    country=sweden,
+                    area_code="SE",
+                    value=value,
+                )
+            )
+            observations.append(
+                Observation(
+                    indicator=indicator,
+                    region=region,
+                    year=year,
+                    area_level="county",
+                    country=sweden,
+                    county=county,
+                    area_code="SE-c22",
+                    value=value,
+                )
+            )
+            for m in municipalities:
+                observations.append(
+                    Observation(
+                        indicator=indicator,
+                        region=region,
+                        year=year,
+                        area_level="municipality",
+                        country=sweden,
+                        county=m.county,
+                        municipality=m,
+                        area_code=f"SE-m{m.code}",
+                        value=value,
+                    )
+                )
+    Observation.objects.bulk_create(observations, batch_size=5000)
+    services.strategy_adopt(
+        strategy=strategy, by=None, adopted_on=datetime.date(2021, 1, 1)
+    )
+    return strategy, len(observations)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,11 @@ from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView
 
-from samverka.portal.selectors import region_list_public
+from samverka.portal.selectors import (
+    region_list_public,
+    region_plan_count,
+    region_strategies_current,
+)
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -32,7 +36,10 @@ class RegionHomeView(TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["region"] = get_object_or_404(
+        region = get_object_or_404(
             region_list_public(), slug=self.kwargs["region_slug"]
         )
+        context["region"] = region
+        context["strategies"] = list(region_strategies_current(region))
+        context["plan_count"] = region_plan_count(region)
         return context

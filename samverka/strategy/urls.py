@@ -1,6 +1,13 @@
 """The strategy app's pages; each screen module keeps its own URL patterns."""
 
-from samverka.strategy.views import imports, indicators, public, report, staff
+from samverka.strategy.views import (
+    imports,
+    indicators,
+    public,
+    report,
+    spreadsheets,
+    staff,
+)
 
 app_name = "strategy"
 
@@ -9,5 +16,6 @@ urlpatterns = [
     *indicators.urlpatterns,
     *imports.urlpatterns,
     *report.urlpatterns,
+    *spreadsheets.urlpatterns,
     *public.urlpatterns,
 ]

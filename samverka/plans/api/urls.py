@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from rest_framework.routers import DefaultRouter
 
-urlpatterns: list = []
+from samverka.plans.api.views import ActionPlanViewSet, ActivityViewSet
+
+router = DefaultRouter()
+router.register("action-plans", ActionPlanViewSet, basename="action-plan")
+router.register("activities", ActivityViewSet, basename="activity")
+urlpatterns = router.urls

@@ -1,3 +1,25 @@
-from django.urls import path  # noqa: F401
+from rest_framework.routers import DefaultRouter
 
-urlpatterns: list = []
+from samverka.strategy.api.views import (
+    GoalIndicatorViewSet,
+    GoalViewSet,
+    IndicatorViewSet,
+    InteractionViewSet,
+    ObservationViewSet,
+    SdgGoalViewSet,
+    SdgTargetViewSet,
+    StrategyViewSet,
+    TargetViewSet,
+)
+
+router = DefaultRouter()
+router.register("strategies", StrategyViewSet, basename="strategy")
+router.register("goals", GoalViewSet, basename="goal")
+router.register("sdg-goals", SdgGoalViewSet, basename="sdg-goal")
+router.register("sdg-targets", SdgTargetViewSet, basename="sdg-target")
+router.register("indicators", IndicatorViewSet, basename="indicator")
+router.register("goal-indicators", GoalIndicatorViewSet, basename="goal-indicator")
+router.register("targets", TargetViewSet, basename="target")
+router.register("observations", ObservationViewSet, basename="observation")
+router.register("interactions", InteractionViewSet, basename="interaction")
+urlpatterns = router.urls
