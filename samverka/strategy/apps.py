@@ -9,6 +9,13 @@ class StrategyConfig(AppConfig):
 
     def ready(self) -> None:
         from samverka.core import audit
+        from samverka.core.navigation import (
+            DashboardPanel,
+            MenuItem,
+            register_dashboard_panel,
+            register_menu_item,
+        )
+        from samverka.strategy import policies, selectors
         from samverka.strategy.models import Goal, GoalInteraction, Indicator, Strategy
 
         for code, label in (
@@ -51,3 +58,34 @@ class StrategyConfig(AppConfig):
         audit.register_history(Goal, staff_scope(Goal))
         audit.register_history(GoalInteraction, staff_scope(GoalInteraction))
         audit.register_history(Indicator, staff_scope(Indicator))
+
+        register_menu_item(
+            MenuItem(
+                key="strategy.strategies",
+                label=_("Strategy"),
+                url_name="strategy:staff_strategy_list",
+                allowed=policies.can_view_strategy_staff,
+                order=200,
+            )
+        )
+        register_menu_item(
+            MenuItem(
+                key="strategy.indicators",
+                label=_("Indicators"),
+                url_name="strategy:staff_indicator_list",
+                allowed=policies.can_view_strategy_staff,
+                order=205,
+            )
+        )
+        register_dashboard_panel(
+            DashboardPanel(
+                key="strategy.summary",
+                title=_("Strategy follow-up"),
+                template="strategy/panels/_strategy_summary.html",
+                allowed=lambda user, region: (
+                    region is not None and policies.can_view_strategy_staff(user, region)
+                ),
+                context=lambda user, region: selectors.strategy_summary(region=region),
+                order=200,
+            )
+        )

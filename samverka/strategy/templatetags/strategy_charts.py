@@ -202,7 +202,7 @@ def describe(data: IndicatorData) -> str:
 
 
 WIDTH, HEIGHT = 640, 300
-LEFT, RIGHT, TOP, BOTTOM = 64, 20, 16, 40
+LEFT, RIGHT, TOP, BOTTOM = 72, 20, 16, 40
 
 
 def render_svg(data: IndicatorData, chart_id: str) -> SafeString:
@@ -261,9 +261,9 @@ def render_svg(data: IndicatorData, chart_id: str) -> SafeString:
             f'<text class="chart-tick" x="{LEFT - 8}" y="{ty + 4:.1f}" '
             f'text-anchor="end">{escape(tick_text)}</text>'
         )
-    # x axis labels, thinned to at most about ten.
+    # x axis labels, thinned to about six so that they stay readable on a phone.
     span = y_max_year - y_min_year
-    year_step = max(1, math.ceil(span / 10))
+    year_step = max(1, math.ceil(span / 6))
     for year in range(y_min_year, y_max_year + 1, year_step):
         out.append(
             f'<text class="chart-tick" x="{x(year):.1f}" y="{HEIGHT - BOTTOM + 20}" '

@@ -373,6 +373,23 @@ class StrategyUpdateTests:
         draft_strategy.refresh_from_db()
         assert draft_strategy.title == "Min nya titel"
 
+    def test_superseded_version_is_frozen(
+        self, region, strategist, strategy, client_en
+    ):
+        new = services.strategy_new_version(strategy=strategy, by=strategist)
+        services.strategy_adopt(
+            strategy=new, by=strategist, adopted_on=datetime.date(2024, 1, 1)
+        )
+        strategy.refresh_from_db()
+        response = client_en(strategist).post(
+            url("staff_strategy_update", region, strategy.pk),
+            strategy_data(revision=strategy.revision),
+        )
+        assert response.status_code == 200
+        assert "A superseded version is kept as it was" in response.text
+        strategy.refresh_from_db()
+        assert strategy.title == "Regional utvecklingsstrategi för Västernorrland"
+
 
 class StrategyAdoptTests:
     def test_adopt(self, region, strategist, no_role_user, outsider, draft_strategy):

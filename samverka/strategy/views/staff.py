@@ -110,10 +110,16 @@ def keep_input_after_stale_edit(form: Any, current: Any) -> None:
 # Access -------------------------------------------------------------------------------
 
 
+class StrategyStaffMixin(RegionStaffMixin):
+    """The region of the URL, for any staff role there (`can_view_strategy_staff`)."""
+
+    permission = staticmethod(policies.can_view_strategy_staff)
+
+
 class StrategyObjectMixin:
     """Resolve the strategy of the URL among those the user sees in the region (404).
 
-    Runs after `RegionStaffMixin` (put it after that mixin). With `writes`, every
+    Runs after `StrategyStaffMixin` has resolved the region (put it after that mixin). With `writes`, every
     request needs `can_change_strategy`; otherwise only POSTs do (403).
     """
 
@@ -314,11 +320,10 @@ def render_tree(
 # Strategies -----------------------------------------------------------------------------
 
 
-class StrategyListView(RegionStaffMixin, TemplateView):
+class StrategyListView(StrategyStaffMixin, TemplateView):
     """The region's strategies, each with its versions, newest first."""
 
     template_name = "strategy/staff/strategy_list.html"
-    permission = staticmethod(policies.can_view_strategy_staff)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -378,7 +383,7 @@ class StrategyCreateView(RegionStaffMixin, FormView):
         return context
 
 
-class StrategyDetailView(RegionStaffMixin, StrategyObjectMixin, TemplateView):
+class StrategyDetailView(StrategyStaffMixin, StrategyObjectMixin, TemplateView):
     """A strategy's overview, documents and versions, and the goal tree editor.
 
     An htmx request gets only the goal tree (used by the editor's Cancel links), with
@@ -428,7 +433,7 @@ class StrategyDetailView(RegionStaffMixin, StrategyObjectMixin, TemplateView):
         return context
 
 
-class StrategyUpdateView(RegionStaffMixin, StrategyObjectMixin, FormView):
+class StrategyUpdateView(StrategyStaffMixin, StrategyObjectMixin, FormView):
     """Change a strategy; a save on top of someone else's is refused and keeps the text."""
 
     template_name = "strategy/staff/strategy_form.html"
@@ -467,7 +472,7 @@ class StrategyUpdateView(RegionStaffMixin, StrategyObjectMixin, FormView):
         return context
 
 
-class StrategyAdoptView(RegionStaffMixin, StrategyObjectMixin, FormView):
+class StrategyAdoptView(StrategyStaffMixin, StrategyObjectMixin, FormView):
     """Record the adoption of a draft (the form sits on the detail page)."""
 
     template_name = "strategy/staff/strategy_adopt.html"
@@ -491,7 +496,7 @@ class StrategyAdoptView(RegionStaffMixin, StrategyObjectMixin, FormView):
         return redirect(self.detail_url())
 
 
-class StrategyNewVersionView(RegionStaffMixin, StrategyObjectMixin, View):
+class StrategyNewVersionView(StrategyStaffMixin, StrategyObjectMixin, View):
     """Start the next version of an adopted strategy as a draft copy (POST only)."""
 
     http_method_names = ["post"]
@@ -515,7 +520,7 @@ class StrategyNewVersionView(RegionStaffMixin, StrategyObjectMixin, View):
         )
 
 
-class StrategyDiffView(RegionStaffMixin, StrategyObjectMixin, TemplateView):
+class StrategyDiffView(StrategyStaffMixin, StrategyObjectMixin, TemplateView):
     """What changed between this version and another (``?with=<id>``; by default the
     previous version)."""
 
@@ -540,7 +545,7 @@ class StrategyDiffView(RegionStaffMixin, StrategyObjectMixin, TemplateView):
         return context
 
 
-class StrategyDeleteView(RegionStaffMixin, StrategyObjectMixin, TemplateView):
+class StrategyDeleteView(StrategyStaffMixin, StrategyObjectMixin, TemplateView):
     """GET asks for confirmation; POST deletes the draft."""
 
     template_name = "strategy/staff/strategy_confirm_delete.html"
@@ -567,7 +572,7 @@ class StrategyDeleteView(RegionStaffMixin, StrategyObjectMixin, TemplateView):
 # Documents ----------------------------------------------------------------------------
 
 
-class DocumentAddView(RegionStaffMixin, StrategyObjectMixin, FormView):
+class DocumentAddView(StrategyStaffMixin, StrategyObjectMixin, FormView):
     template_name = "strategy/staff/document_form.html"
     form_class = StrategyDocumentForm
     strategy_kwarg = "strategy_pk"
@@ -594,7 +599,7 @@ class DocumentAddView(RegionStaffMixin, StrategyObjectMixin, FormView):
         return context
 
 
-class DocumentRemoveView(RegionStaffMixin, StrategyObjectMixin, TemplateView):
+class DocumentRemoveView(StrategyStaffMixin, StrategyObjectMixin, TemplateView):
     """GET asks for confirmation; POST removes the document and its file."""
 
     template_name = "strategy/staff/document_confirm_remove.html"
@@ -675,7 +680,7 @@ class GoalFormMixin(StrategyObjectMixin):
         return context
 
 
-class GoalCreateView(RegionStaffMixin, GoalFormMixin, FormView):
+class GoalCreateView(StrategyStaffMixin, GoalFormMixin, FormView):
     """Add a goal, under ``?parent=<id>`` when given."""
 
     strategy_kwarg = "strategy_pk"
@@ -739,7 +744,7 @@ class GoalCreateView(RegionStaffMixin, GoalFormMixin, FormView):
         return context
 
 
-class GoalUpdateView(RegionStaffMixin, GoalObjectMixin, GoalFormMixin, FormView):
+class GoalUpdateView(StrategyStaffMixin, GoalObjectMixin, GoalFormMixin, FormView):
     """Edit a goal: a full page, or a form swapped into the tree with htmx."""
 
     goal: Goal
@@ -785,7 +790,7 @@ class GoalUpdateView(RegionStaffMixin, GoalObjectMixin, GoalFormMixin, FormView)
         return context
 
 
-class GoalMoveView(RegionStaffMixin, GoalObjectMixin, View):
+class GoalMoveView(StrategyStaffMixin, GoalObjectMixin, View):
     """Place a goal under ``parent`` at ``position`` (POST). htmx gets the refreshed
     tree, a plain form a redirect back to the goal."""
 
@@ -831,7 +836,7 @@ class GoalMoveView(RegionStaffMixin, GoalObjectMixin, View):
         return redirect(self.detail_url(f"goal-{self.goal.pk}"))
 
 
-class GoalDeleteView(RegionStaffMixin, GoalObjectMixin, TemplateView):
+class GoalDeleteView(StrategyStaffMixin, GoalObjectMixin, TemplateView):
     """GET asks for confirmation; POST removes a goal without sub-goals."""
 
     template_name = "strategy/staff/goal_confirm_delete.html"
