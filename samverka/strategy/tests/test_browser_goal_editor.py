@@ -104,11 +104,13 @@ def test_strategist_builds_a_goal_tree(page, live_server, language):
         dialog.dismiss()
 
     page.once("dialog", dismiss)
-    page.locator(f"#goal-{energy.pk}-new .goal-inline-form a").click()
+    with page.expect_event("dialog"):
+        page.locator(f"#goal-{energy.pk}-new .goal-inline-form a").click()
+    assert len(dialogs) == 1
     expect(page.locator(f"#goal{attractive.pk}-title")).to_have_value(
         "Attraktiv region för alla"
     )
-    assert len(dialogs) == 1
+    expect(page.locator(f"#new{energy.pk}-title")).to_be_visible()
     page.click(f"#goal{attractive.pk}-save")
     expect(page.locator(f"#goal-{attractive.pk}-row")).to_contain_text(
         "Attraktiv region för alla"
