@@ -43,6 +43,10 @@ SAMVERKA_SCB_V1_URL = os.environ.get(
 SAMVERKA_STATBANK_URL = os.environ.get(
     "SAMVERKA_STATBANK_URL", "https://api.statbank.dk/v1/"
 )
+SAMVERKA_STATISTICS_TIMEOUT = float(os.environ.get("SAMVERKA_STATISTICS_TIMEOUT", "60"))
+SAMVERKA_STATISTICS_MAX_UPLOAD = int(
+    os.environ.get("SAMVERKA_STATISTICS_MAX_UPLOAD", str(10 * 1024 * 1024))
+)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 DEBUG = env_bool("DJANGO_DEBUG", False)
