@@ -23,6 +23,16 @@ class AccessResult:
     audit_entries: list[AuditEntry]
 
 
+def _client() -> Client:
+    """A client that reads pages in the settings' language (English in the tests), so
+    that a region's own language does not decide what a test can assert on."""
+    from django.conf import settings
+
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = settings.LANGUAGE_CODE
+    return client
+
+
 def _request(client: Client, method: str, url: str, data: Any, api: bool) -> Any:
     if method == "get":
         return client.get(url, data or {})
@@ -62,7 +72,7 @@ def assert_access(
         return data_factory() if data_factory else data
 
     before = AuditEntry.objects.count()
-    anonymous = _request(Client(), method, url, payload(), api)
+    anonymous = _request(_client(), method, url, payload(), api)
     if public:
         assert anonymous.status_code in expected, f"anonymous: {anonymous.status_code}"
     elif api:
@@ -74,7 +84,7 @@ def assert_access(
         assert "/accounts/login/" in anonymous["Location"], anonymous["Location"]
 
     if no_role is not None:
-        client = Client()
+        client = _client()
         client.force_login(no_role)
         response = _request(client, method, url, payload(), api)
         assert response.status_code == no_role_status, (
@@ -82,7 +92,7 @@ def assert_access(
         )
 
     if other_region is not None:
-        client = Client()
+        client = _client()
         client.force_login(other_region)
         response = _request(client, method, url, payload(), api)
         assert response.status_code == 404, f"other region: {response.status_code}"
@@ -92,7 +102,7 @@ def assert_access(
             "a refused request wrote an audit entry"
         )
 
-    client = Client()
+    client = _client()
     client.force_login(permitted)
     mark = AuditEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
     response = _request(client, method, url, payload(), api)

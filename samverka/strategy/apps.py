@@ -46,13 +46,13 @@ class StrategyConfig(AppConfig):
         ):
             audit.register_action(code, label)
 
-        def staff_scope(model):  # type: ignore[no-untyped-def]
-            def scope(user):  # type: ignore[no-untyped-def]
-                from samverka.accounts.policies import roles_by_region
+        from samverka.accounts.policies import roles_by_region
 
-                return model.objects.filter(region_id__in=list(roles_by_region(user)))
-
-            return scope
+        def staff_scope(model):
+            # Staff with any role in a region read the history of its objects.
+            return lambda user: model.objects.filter(
+                region_id__in=list(roles_by_region(user))
+            )
 
         audit.register_history(Strategy, staff_scope(Strategy))
         audit.register_history(Goal, staff_scope(Goal))
@@ -83,7 +83,8 @@ class StrategyConfig(AppConfig):
                 title=_("Strategy follow-up"),
                 template="strategy/panels/_strategy_summary.html",
                 allowed=lambda user, region: (
-                    region is not None and policies.can_view_strategy_staff(user, region)
+                    region is not None
+                    and policies.can_view_strategy_staff(user, region)
                 ),
                 context=lambda user, region: selectors.strategy_summary(region=region),
                 order=200,

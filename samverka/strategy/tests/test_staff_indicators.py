@@ -324,7 +324,15 @@ class IndicatorUpdateTests:
 
 class IndicatorDetailTests:
     def test_access_and_content(
-        self, region, officer, no_role_user, outsider, indicator, link, observation
+        self,
+        region,
+        officer,
+        no_role_user,
+        outsider,
+        indicator,
+        link,
+        observation,
+        client_en,
     ):
         services.target_set(link=link, by=None, year=2020, value=Decimal("2000"))
         result = assert_access(
@@ -334,7 +342,13 @@ class IndicatorDetailTests:
             other_region=outsider,
             expect=200,
         )
-        text = result.response.text
+        assert result.response.status_code == 200
+        # Read in English: without a cookie the region's language (Swedish) applies.
+        text = (
+            client_en(officer)
+            .get(url("staff_indicator_detail", region, indicator.pk))
+            .text
+        )
         assert "Gästnätter" in text
         assert link.goal.title in text
         # Baseline, current target and the status with its explanation.

@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -238,7 +239,15 @@ def _client(user):
     from django.test import Client
 
     client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def client(client):
+    """pytest-django's client, reading English (the strings these tests assert on)."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return client
 
 
