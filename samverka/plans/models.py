@@ -147,7 +147,11 @@ class Activity(TranslatableModel, BaseModel):
     code = models.CharField(_("code"), max_length=20, blank=True)
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
-    order = models.PositiveIntegerField(_("order"), default=0)
+    order = models.PositiveIntegerField(
+        _("order"),
+        default=0,
+        validators=[MinValueValidator(0), MaxValueValidator(2_147_483_647)],
+    )
     responsible = models.ForeignKey(
         "actors.Organisation",
         verbose_name=_("responsible organisation"),

@@ -31,7 +31,16 @@ from samverka.strategy.models import (
 )
 from samverka.strategy.sdg import SdgLoadError, sdg_load
 
-DEMO_NOTE = "Demo value: made up for the demonstration, not official statistics."
+DEMO_SOURCE = {
+    "sv": "Demo: workshop med regionens analytiker",
+    "da": "Demo: workshop med regionens analytikere",
+}
+#: The note on every demo indicator, in the regions' languages and English.
+DEMO_NOTE = {
+    "sv": "Demovärden: påhittade för demonstrationen, inte officiell statistik.",
+    "da": "Demoværdier: opdigtet til demonstrationen, ikke officiel statistik.",
+    "en": "Demo values: made up for the demonstration, not official statistics.",
+}
 
 
 @dataclass(frozen=True)
@@ -786,8 +795,10 @@ def load_strategy(
                     "source_table": item.table,
                     "geography_level": GeographyLevel.COUNTY,
                     "headline_area": f"{country}-c{county}",
-                    "description": DEMO_NOTE,
-                    "translations": {"en": {"name": item.en}},
+                    "description": DEMO_NOTE[region.default_language],
+                    "translations": {
+                        "en": {"name": item.en, "description": DEMO_NOTE["en"]}
+                    },
                 },
             )
         link = services.goal_indicator_add(
@@ -825,7 +836,7 @@ def load_strategy(
             to_goal=codes[target],
             score=score,
             justification=why,
-            source="Demo: workshop with the region's analysts",
+            source=DEMO_SOURCE[region.default_language],
         )
     services.strategy_adopt(
         strategy=strategy,

@@ -35,6 +35,9 @@ from samverka.strategy.choices import (
 )
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2200)]
+#: Explicit bounds, so that forms and the API schema are the same on every database
+#: (Django otherwise adds the database's own integer range).
+ORDER_VALIDATORS = [MinValueValidator(0), MaxValueValidator(2_147_483_647)]
 
 
 # The Sustainable Development Goals ----------------------------------------------------
@@ -227,7 +230,7 @@ class Strategy(TranslatableModel, BaseModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.title} {self.start_year}–{self.end_year}"
+        return f"{self.title} {self.period_after_title}".strip()
 
     def clean(self) -> None:
         super().clean()
@@ -248,6 +251,12 @@ class Strategy(TranslatableModel, BaseModel):
     @property
     def period(self) -> str:
         return f"{self.start_year}–{self.end_year}"
+
+    @property
+    def period_after_title(self) -> str:
+        """The period to write after the title, or nothing when the title names it."""
+        title = self.title.replace("-", "–")
+        return "" if self.period in title else self.period
 
 
 class StrategyDocument(BaseModel):
@@ -317,7 +326,9 @@ class Goal(TranslatableModel, BaseModel):
     )
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
-    order = models.PositiveIntegerField(_("order"), default=0)
+    order = models.PositiveIntegerField(
+        _("order"), default=0, validators=ORDER_VALIDATORS
+    )
     sdg_goals = models.ManyToManyField(
         SdgGoal,
         verbose_name=_("Sustainable Development Goals"),
@@ -436,7 +447,11 @@ class GoalInteraction(BaseModel):
         on_delete=models.CASCADE,
         related_name="interactions_in",
     )
-    score = models.SmallIntegerField(_("interaction"), choices=InteractionScore.choices)
+    score = models.SmallIntegerField(
+        _("interaction"),
+        choices=InteractionScore.choices,
+        validators=[MinValueValidator(-3), MaxValueValidator(3)],
+    )
     justification = models.TextField(_("justification"))
     source = models.CharField(
         _("source"),
@@ -623,7 +638,9 @@ class GoalIndicator(BaseModel):
     baseline_year = models.PositiveSmallIntegerField(
         _("baseline year"), null=True, blank=True, validators=YEAR_VALIDATORS
     )
-    order = models.PositiveIntegerField(_("order"), default=0)
+    order = models.PositiveIntegerField(
+        _("order"), default=0, validators=ORDER_VALIDATORS
+    )
 
     class Meta:
         verbose_name = _("goal indicator")

@@ -458,3 +458,25 @@ def test_pages_render_in_nordic_languages(
         response = client.get(target)
         assert response.status_code == 200, target
         assert f'lang="{language}"' in response.text
+
+
+def test_matrix_follows_the_tree_reading_order(region, strategy, officer):
+    # Two areas whose goals have the same sibling order: 1.1 and 2.1 have order 0.
+    first = GoalFactory(
+        strategy=strategy, kind=GoalKind.PRIORITY_AREA, code="1", order=0
+    )
+    second = GoalFactory(
+        strategy=strategy, kind=GoalKind.PRIORITY_AREA, code="2", order=1
+    )
+    for parent, prefix in ((first, "1"), (second, "2")):
+        for n in (1, 2):
+            GoalFactory(
+                strategy=strategy, parent=parent, code=f"{prefix}.{n}", order=n - 1
+            )
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.force_login(officer)
+    page = client.get(matrix_url(region, strategy)).content.decode()
+    header = page[page.index("<thead") : page.index("</thead>")]
+    codes = re.findall(r">\s*(\d\.\d)\s*<", header)
+    assert codes == ["1.1", "1.2", "2.1", "2.2"]

@@ -55,6 +55,7 @@ from samverka.strategy.models import (
     Observation,
     Strategy,
 )
+from samverka.strategy.selectors import flatten, goal_tree
 from samverka.strategy.status import goal_indicator_status, headline_points
 
 
@@ -806,12 +807,22 @@ class InteractionMatrixView(StrategyObjectMixin, ObjectsFirstMixin, TemplateView
         show = self.request.GET.get("show", "goals")
         if show not in ("goals", "all"):
             show = "goals"
-        goals_qs = Goal.objects.filter(strategy=self.strategy).order_by("order", "pk")
-        if show == "goals":
-            goals_qs = goals_qs.filter(kind__in=[GoalKind.GOAL, GoalKind.SUB_GOAL])
-        else:
-            goals_qs = goals_qs.exclude(kind=GoalKind.VISION)
-        goals = list(goals_qs.select_related("region"))
+        every_goal = list(
+            Goal.objects.filter(strategy=self.strategy)
+            .select_related("region")
+            .order_by("order", "pk")
+        )
+        kinds: set[str] = (
+            {GoalKind.GOAL, GoalKind.SUB_GOAL}
+            if show == "goals"
+            else set(GoalKind.values) - {GoalKind.VISION}
+        )
+        # In the tree's reading order (1, 1.1, 1.2, 2, …), not by sibling order alone.
+        goals = [
+            node.goal
+            for node in flatten(goal_tree(self.strategy, every_goal))
+            if node.goal.kind in kinds
+        ]
         codes = {goal.pk: goal_code(goal, index) for index, goal in enumerate(goals, 1)}
         interactions = list(
             GoalInteraction.objects.filter(strategy=self.strategy).select_related(
