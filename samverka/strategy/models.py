@@ -285,6 +285,17 @@ class StrategyDocument(BaseModel):
     def region(self) -> Region | None:
         return self.strategy.region
 
+    def get_absolute_url(self) -> str:
+        """The permission-checked download; never the storage's own address."""
+        if self.strategy.region is None:
+            return reverse(
+                "strategy:higher_document_download", args=[self.strategy_id, self.pk]
+            )
+        return reverse(
+            "strategy:document_download",
+            args=[self.strategy.region.slug, self.strategy_id, self.pk],
+        )
+
 
 # The goal tree ------------------------------------------------------------------------
 

@@ -261,7 +261,7 @@ class DetailTests:
         assert "Gästnätter" in tree
 
     def test_documents_versions_and_action_plans(self, region, rus):
-        StrategyDocument.objects.create(
+        document = StrategyDocument.objects.create(
             strategy=rus,
             kind="full_text",
             title="RUS fulltext",
@@ -273,7 +273,9 @@ class DetailTests:
         add_plan(rus, title="Utkast till handlingsplan", status="draft")
         text = client_in("en").get(self.url(rus)).text
         assert "RUS fulltext" in text
-        assert "rus.pdf" in text
+        # Through the download view that checks who may read the strategy.
+        assert document.get_absolute_url() in text
+        assert "rus.pdf" not in text
         assert 'hreflang="sv"' in text
         assert "Handlingsplan turism" in text
         assert reverse("plans:public_detail", args=[region.slug, plan.pk]) in text

@@ -10,13 +10,14 @@ relation `strategy.action_plans`, never by importing the plans app.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.decorators import method_decorator
@@ -26,7 +27,7 @@ from samverka.core.models import Region
 from samverka.core.selectors import region_list_public
 from samverka.strategy import policies, selectors, status
 from samverka.strategy.choices import IndicatorStatus, StrategyLevel, StrategyStatus
-from samverka.strategy.models import Goal, GoalInteraction, Strategy
+from samverka.strategy.models import Goal, GoalInteraction, Strategy, StrategyDocument
 from samverka.strategy.selectors import IndicatorView
 
 #: Action plans the public may read (plans.policies.plans_public, without importing it).
@@ -311,7 +312,37 @@ class StatusRuleView(PublicStrategyMixin):
         return context
 
 
+@login_not_required
+def document_download(
+    request: Any, strategy_pk: int, pk: int, region_slug: str | None = None
+) -> FileResponse:
+    """A strategy's document, for whoever may read the strategy: everyone for an
+    adopted or superseded strategy, the region's staff for a draft (else 404)."""
+    strategies = policies.strategies_visible_to(request.user)
+    if region_slug is None:
+        strategies = strategies.filter(region__isnull=True)
+    else:
+        strategies = strategies.filter(region__slug=region_slug)
+    strategy = get_object_or_404(strategies, pk=strategy_pk)
+    document = get_object_or_404(StrategyDocument, strategy=strategy, pk=pk)
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    return FileResponse(handle, filename=os.path.basename(document.file.name))
+
+
 urlpatterns = [
+    path(
+        "<slug:region_slug>/strategy/<int:strategy_pk>/documents/<int:pk>/",
+        document_download,
+        name="document_download",
+    ),
+    path(
+        "strategies/<int:strategy_pk>/documents/<int:pk>/",
+        document_download,
+        name="higher_document_download",
+    ),
     path(
         "<slug:region_slug>/strategy/",
         StrategyListView.as_view(),
