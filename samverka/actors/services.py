@@ -54,21 +54,6 @@ CONTACT_FIELDS = ("name", "title", "email", "phone", "is_primary")
 NETWORK_FIELDS = ("name", "purpose")
 
 
-def _pick(data: Mapping[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
-    return {name: data[name] for name in fields if name in data}
-
-
-def _created(
-    obj: Any, fields: tuple[str, ...], prefix: str = ""
-) -> dict[str, tuple[Any, Any]]:
-    """The (None, value) changes of a new object, leaving out empty fields."""
-    return {
-        f"{prefix}{name}": (None, getattr(obj, name))
-        for name in fields
-        if getattr(obj, name) not in (None, "", False)
-    }
-
-
 def _normalised_national_id(values: dict[str, Any], country: str) -> None:
     # Normalise before comparing, so that 2021005448 and 202100-5448 are no change.
     # An invalid number is left as typed; full_clean() reports it next to the field.
@@ -98,7 +83,7 @@ def organisation_create(
     """
     if by is not None:
         require(policies.can_create_organisation(by, region))
-    values = _pick(data, ORGANISATION_FIELDS)
+    values = audit.pick(data, ORGANISATION_FIELDS)
     values.setdefault("country", region.country)
     organisation = Organisation(region=region, **values)
     organisation.full_clean()
@@ -107,7 +92,7 @@ def organisation_create(
         organisation,
         "actors.organisation_create",
         by=by,
-        changes=_created(organisation, ORGANISATION_FIELDS),
+        changes=audit.created_changes(organisation, ORGANISATION_FIELDS),
     )
     if by is not None and not policies.is_registry_staff(by, region):
         _membership_create(
@@ -124,7 +109,7 @@ def organisation_update(
     administrator members. `data` holds those of `ORGANISATION_FIELDS` to change."""
     if by is not None:
         require(policies.can_change_organisation(by, organisation))
-    values = _pick(data, ORGANISATION_FIELDS)
+    values = audit.pick(data, ORGANISATION_FIELDS)
     _normalised_national_id(values, values.get("country", organisation.country))
     organisation, changes = audit.model_update(
         instance=organisation, fields=ORGANISATION_FIELDS, data=values
@@ -170,7 +155,9 @@ def contact_create(
     """
     if by is not None:
         require(policies.can_change_organisation(by, organisation))
-    contact = ContactPerson(organisation=organisation, **_pick(data, CONTACT_FIELDS))
+    contact = ContactPerson(
+        organisation=organisation, **audit.pick(data, CONTACT_FIELDS)
+    )
     if contact.is_primary:
         _demote_primary(organisation=organisation, keep=None, by=by)
     contact.full_clean()
@@ -181,7 +168,7 @@ def contact_create(
         by=by,
         changes={
             "contact": (None, str(contact)),
-            **_created(contact, CONTACT_FIELDS, "contact."),
+            **audit.created_changes(contact, CONTACT_FIELDS, "contact."),
         },
     )
     return contact
@@ -195,7 +182,7 @@ def contact_update(
     organisation = contact.organisation
     if by is not None:
         require(policies.can_change_organisation(by, organisation))
-    values = _pick(data, CONTACT_FIELDS)
+    values = audit.pick(data, CONTACT_FIELDS)
     before = str(contact)
     if values.get("is_primary") and not contact.is_primary:
         _demote_primary(organisation=organisation, keep=contact, by=by)
@@ -306,14 +293,14 @@ def network_create(
     administrator there."""
     if by is not None:
         require(policies.can_create_network(by, region))
-    network = Network(region=region, **_pick(data, NETWORK_FIELDS))
+    network = Network(region=region, **audit.pick(data, NETWORK_FIELDS))
     network.full_clean()
     network.save()
     audit.log(
         network,
         "actors.network_create",
         by=by,
-        changes=_created(network, NETWORK_FIELDS),
+        changes=audit.created_changes(network, NETWORK_FIELDS),
     )
     return network
 
@@ -326,7 +313,7 @@ def network_update(
     if by is not None:
         require(policies.can_change_network(by, network))
     network, changes = audit.model_update(
-        instance=network, fields=NETWORK_FIELDS, data=_pick(data, NETWORK_FIELDS)
+        instance=network, fields=NETWORK_FIELDS, data=audit.pick(data, NETWORK_FIELDS)
     )
     if changes:
         audit.log(network, "actors.network_update", by=by, changes=changes)

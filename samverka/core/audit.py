@@ -105,6 +105,23 @@ def log(
     )
 
 
+def pick(data: Mapping[str, Any], fields: Iterable[str]) -> dict[str, Any]:
+    """The entries of `data` that a service accepts: those named in `fields`."""
+    return {name: data[name] for name in fields if name in data}
+
+
+def created_changes(
+    obj: Model, fields: Iterable[str], prefix: str = ""
+) -> dict[str, tuple[Any, Any]]:
+    """The (None, value) changes of a new object for its audit entry, leaving out
+    empty fields."""
+    return {
+        f"{prefix}{name}": (None, getattr(obj, name))
+        for name in fields
+        if getattr(obj, name) not in (None, "", False, {}, [])
+    }
+
+
 def model_update(
     *, instance: M, fields: Iterable[str], data: Mapping[str, Any]
 ) -> tuple[M, dict[str, tuple[Any, Any]]]:

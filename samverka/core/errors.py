@@ -38,3 +38,11 @@ def check_revision(obj: Any, revision: int | None) -> None:
             % {"object": obj},
             code=STALE_EDIT,
         )
+
+
+def bump_revision(obj: Any) -> None:
+    """Count one more save of `obj` (a model with a `revision` field), atomically."""
+    from django.db.models import F
+
+    type(obj).objects.filter(pk=obj.pk).update(revision=F("revision") + 1)
+    obj.refresh_from_db(fields=["revision"])

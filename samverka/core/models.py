@@ -176,3 +176,32 @@ class AuditEntry(models.Model):
         from samverka.core.audit import action_label
 
         return str(action_label(self.action))
+
+
+class RegionCopiedModel(models.Model):
+    """Abstract: a `region` copied on every save from the object that `region_from`
+    names (a foreign key of this model), so that scope filters on many rows (goals,
+    observations, activities) need no join up to their owner."""
+
+    region_from: str = ""
+
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        help_text=_("Copied from the owning object on save."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.region_id = getattr(self, self.region_from).region_id
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "region" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "region"]
+        super().save(*args, **kwargs)

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samverka.core.i18n import TranslatableModel
-from samverka.core.models import BaseModel, Region
+from samverka.core.models import BaseModel, Region, RegionCopiedModel
 from samverka.plans.choices import (
     ActivityStage,
     ActivityStatus,
@@ -125,8 +125,10 @@ class ActionPlan(TranslatableModel, BaseModel):
         return self.kind == PlanKind.INVESTMENTS
 
 
-class Activity(TranslatableModel, BaseModel):
+class Activity(TranslatableModel, RegionCopiedModel, BaseModel):
     """An activity of an action plan, or an investment object of an investment plan."""
+
+    region_from = "action_plan"
 
     translatable_fields = ("title", "description")
 
@@ -135,14 +137,6 @@ class Activity(TranslatableModel, BaseModel):
         verbose_name=_("action plan"),
         on_delete=models.CASCADE,
         related_name="activities",
-    )
-    region = models.ForeignKey(
-        Region,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        editable=False,
     )
     code = models.CharField(_("code"), max_length=20, blank=True)
     title = models.CharField(_("title"), max_length=300)
@@ -215,13 +209,6 @@ class Activity(TranslatableModel, BaseModel):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}".strip()
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.region_id = self.action_plan.region_id
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "region" not in update_fields:
-            kwargs["update_fields"] = [*update_fields, "region"]
-        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         from samverka.plans.choices import FundingType

@@ -13,13 +13,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from samverka.accounts.models import User
 from samverka.actors.models import Organisation
 from samverka.core import audit
-from samverka.core.errors import check_revision, require
+from samverka.core.errors import bump_revision, check_revision, require
 from samverka.core.models import Region
 from samverka.plans import policies
 from samverka.plans.choices import PlanStatus, Relevance
@@ -54,26 +54,9 @@ ACTIVITY_FIELDS = (
 )
 
 
-def _pick(data: Mapping[str, Any], fields: Iterable[str]) -> dict[str, Any]:
-    return {name: data[name] for name in fields if name in data}
-
-
-def _created(obj: Any, fields: Iterable[str]) -> dict[str, tuple[Any, Any]]:
-    return {
-        name: (None, getattr(obj, name))
-        for name in fields
-        if getattr(obj, name) not in (None, "", False, {}, [])
-    }
-
-
 def _require_plan(by: User | None, plan: ActionPlan) -> None:
     if by is not None:
         require(policies.can_change_plan(by, plan))
-
-
-def _bump(obj: Any) -> None:
-    type(obj).objects.filter(pk=obj.pk).update(revision=F("revision") + 1)
-    obj.refresh_from_db(fields=["revision"])
 
 
 # Action plans -------------------------------------------------------------------------
@@ -87,11 +70,16 @@ def action_plan_create(
     if by is not None:
         require(policies.can_edit_plans(by, region))
     plan = ActionPlan(
-        region=region, status=PlanStatus.DRAFT, **_pick(data, PLAN_FIELDS)
+        region=region, status=PlanStatus.DRAFT, **audit.pick(data, PLAN_FIELDS)
     )
     plan.full_clean()
     plan.save()
-    audit.log(plan, "plans.plan_create", by=by, changes=_created(plan, PLAN_FIELDS))
+    audit.log(
+        plan,
+        "plans.plan_create",
+        by=by,
+        changes=audit.created_changes(plan, PLAN_FIELDS),
+    )
     return plan
 
 
@@ -106,10 +94,10 @@ def action_plan_update(
     _require_plan(by, plan)
     check_revision(plan, revision)
     plan, changes = audit.model_update(
-        instance=plan, fields=PLAN_FIELDS, data=_pick(data, PLAN_FIELDS)
+        instance=plan, fields=PLAN_FIELDS, data=audit.pick(data, PLAN_FIELDS)
     )
     if changes:
-        _bump(plan)
+        bump_revision(plan)
         audit.log(plan, "plans.plan_update", by=by, changes=changes)
     return plan
 
@@ -135,7 +123,7 @@ def action_plan_adopt(
             "decision_reference": decision_reference or plan.decision_reference,
         },
     )
-    _bump(plan)
+    bump_revision(plan)
     audit.log(plan, "plans.plan_adopt", by=by, changes=changes)
     return plan
 
@@ -149,7 +137,7 @@ def action_plan_archive(*, plan: ActionPlan, by: User | None) -> ActionPlan:
     plan, changes = audit.model_update(
         instance=plan, fields=("status",), data={"status": PlanStatus.ARCHIVED}
     )
-    _bump(plan)
+    bump_revision(plan)
     audit.log(plan, "plans.plan_archive", by=by, changes=changes)
     return plan
 
@@ -186,10 +174,12 @@ def activity_create(
     else:
         top = plan.activities.aggregate(top=Max("order"))["top"]
         order = 0 if top is None else top + 1
-    activity = Activity(action_plan=plan, order=order, **_pick(data, ACTIVITY_FIELDS))
+    activity = Activity(
+        action_plan=plan, order=order, **audit.pick(data, ACTIVITY_FIELDS)
+    )
     activity.full_clean()
     activity.save()
-    changes = _created(activity, ACTIVITY_FIELDS)
+    changes = audit.created_changes(activity, ACTIVITY_FIELDS)
     if "partners" in data:
         partners = _check_partners(plan, data["partners"])
         activity.partners.set(partners)
@@ -211,14 +201,14 @@ def activity_update(
     refused (code ``stale_edit``) and nothing is written."""
     _require_plan(by, activity.action_plan)
     check_revision(activity, revision)
-    values = _pick(data, (*ACTIVITY_FIELDS, "partners"))
+    values = audit.pick(data, (*ACTIVITY_FIELDS, "partners"))
     if "partners" in values:
         values["partners"] = _check_partners(activity.action_plan, values["partners"])
     activity, changes = audit.model_update(
         instance=activity, fields=(*ACTIVITY_FIELDS, "partners"), data=values
     )
     if changes:
-        _bump(activity)
+        bump_revision(activity)
         audit.log(activity, "plans.activity_update", by=by, changes=changes)
     return activity
 

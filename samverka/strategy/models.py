@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samverka.core.i18n import TranslatableModel
-from samverka.core.models import BaseModel, Region
+from samverka.core.models import BaseModel, Region, RegionCopiedModel
 from samverka.strategy.choices import (
     Breakdown,
     DocumentKind,
@@ -300,26 +300,17 @@ class StrategyDocument(BaseModel):
 # The goal tree ------------------------------------------------------------------------
 
 
-class Goal(TranslatableModel, BaseModel):
+class Goal(TranslatableModel, RegionCopiedModel, BaseModel):
     """A node of a strategy's goal tree: vision, priority area, goal or sub-goal."""
 
     translatable_fields = ("title", "description")
+    region_from = "strategy"
 
     strategy = models.ForeignKey(
         Strategy,
         verbose_name=_("strategy"),
         on_delete=models.CASCADE,
         related_name="goals",
-    )
-    region = models.ForeignKey(
-        Region,
-        verbose_name=_("region"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        editable=False,
-        help_text=_("Copied from the strategy, so that scope filters need no join."),
     )
     parent = models.ForeignKey(
         "self",
@@ -383,13 +374,6 @@ class Goal(TranslatableModel, BaseModel):
     def __str__(self) -> str:
         return f"{self.code} {self.title}".strip()
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.region_id = self.strategy.region_id
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "region" not in update_fields:
-            kwargs["update_fields"] = [*update_fields, "region"]
-        super().save(*args, **kwargs)
-
     def clean(self) -> None:
         super().clean()
         if self.parent_id is None:
@@ -425,26 +409,20 @@ class Goal(TranslatableModel, BaseModel):
         return depth
 
 
-class GoalInteraction(BaseModel):
+class GoalInteraction(RegionCopiedModel, BaseModel):
     """How progress on one goal affects another, on the scale of Nilsson et al.
 
     Interactions are directed: "more visitors (from) counteracts lower emissions (to)"
     need not hold the other way round.
     """
 
+    region_from = "strategy"
+
     strategy = models.ForeignKey(
         Strategy,
         verbose_name=_("strategy"),
         on_delete=models.CASCADE,
         related_name="interactions",
-    )
-    region = models.ForeignKey(
-        Region,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        editable=False,
     )
     from_goal = models.ForeignKey(
         Goal,
@@ -502,10 +480,6 @@ class GoalInteraction(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.from_goal} → {self.to_goal}: {self.score:+d}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.region_id = self.strategy.region_id
-        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         super().clean()
@@ -620,8 +594,10 @@ class Indicator(TranslatableModel, BaseModel):
         return self.name
 
 
-class GoalIndicator(BaseModel):
+class GoalIndicator(RegionCopiedModel, BaseModel):
     """An indicator that measures a goal, with its baseline."""
+
+    region_from = "goal"
 
     goal = models.ForeignKey(
         Goal,
@@ -634,14 +610,6 @@ class GoalIndicator(BaseModel):
         verbose_name=_("indicator"),
         on_delete=models.PROTECT,
         related_name="goal_links",
-    )
-    region = models.ForeignKey(
-        Region,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        editable=False,
     )
     baseline_value = models.DecimalField(
         _("baseline value"), max_digits=20, decimal_places=6, null=True, blank=True
@@ -665,10 +633,6 @@ class GoalIndicator(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.goal} – {self.indicator}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.region_id = self.goal.region_id
-        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         super().clean()
@@ -792,22 +756,16 @@ class StatisticsImport(BaseModel):
         return f"{self.get_source_display()} → {self.indicator} ({self.get_status_display()})"
 
 
-class Observation(BaseModel):
+class Observation(RegionCopiedModel, BaseModel):
     """One value of an indicator for a period and an area, possibly for a group."""
+
+    region_from = "indicator"
 
     indicator = models.ForeignKey(
         Indicator,
         verbose_name=_("indicator"),
         on_delete=models.CASCADE,
         related_name="observations",
-    )
-    region = models.ForeignKey(
-        Region,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        editable=False,
     )
     year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
     period = models.CharField(
@@ -893,7 +851,6 @@ class Observation(BaseModel):
         return f"{self.indicator} {self.area} {self.year}{self.period and ' ' + self.period}: {self.value}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        self.region_id = self.indicator.region_id
         self.area_code = self.compute_area_code()
         super().save(*args, **kwargs)
 

@@ -18,13 +18,13 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverka.accounts.models import User
 from samverka.core import audit
-from samverka.core.errors import check_revision, require
+from samverka.core.errors import bump_revision, check_revision, require
 from samverka.core.models import Region
 from samverka.geo.models import Country, County, Municipality
 from samverka.strategy import policies
@@ -71,20 +71,6 @@ INDICATOR_FIELDS = (
 GOAL_INDICATOR_FIELDS = ("baseline_value", "baseline_year", "order")
 
 
-def _pick(data: Mapping[str, Any], fields: Iterable[str]) -> dict[str, Any]:
-    return {name: data[name] for name in fields if name in data}
-
-
-def _created(
-    obj: Any, fields: Iterable[str], prefix: str = ""
-) -> dict[str, tuple[Any, Any]]:
-    return {
-        f"{prefix}{name}": (None, getattr(obj, name))
-        for name in fields
-        if getattr(obj, name) not in (None, "", False, {}, [])
-    }
-
-
 def _prefixed(
     prefix: str, changes: Mapping[str, tuple[Any, Any]]
 ) -> dict[str, tuple[Any, Any]]:
@@ -105,11 +91,6 @@ def _require_editable(strategy: Strategy) -> None:
         )
 
 
-def _bump(obj: Any) -> None:
-    type(obj).objects.filter(pk=obj.pk).update(revision=F("revision") + 1)
-    obj.refresh_from_db(fields=["revision"])
-
-
 # Strategies ---------------------------------------------------------------------------
 
 
@@ -121,7 +102,7 @@ def strategy_create(
     with `region=None`, one above the regions (platform administrator)."""
     if by is not None:
         require(policies.can_edit_strategy(by, region))
-    values = _pick(data, STRATEGY_FIELDS)
+    values = audit.pick(data, STRATEGY_FIELDS)
     strategy = Strategy(region=region, status=StrategyStatus.DRAFT, **values)
     strategy.full_clean()
     strategy.save()
@@ -131,7 +112,7 @@ def strategy_create(
         strategy,
         "strategy.strategy_create",
         by=by,
-        changes=_created(strategy, STRATEGY_FIELDS),
+        changes=audit.created_changes(strategy, STRATEGY_FIELDS),
     )
     return strategy
 
@@ -163,7 +144,7 @@ def strategy_update(
     _require_strategy(by, strategy)
     _require_editable(strategy)
     check_revision(strategy, revision)
-    values = _pick(data, STRATEGY_FIELDS)
+    values = audit.pick(data, STRATEGY_FIELDS)
     if "serves" in data:
         old = sorted(str(s) for s in strategy.serves.all())
         _set_serves(strategy, data["serves"])
@@ -176,7 +157,7 @@ def strategy_update(
     )
     changes = {**changes, **serves_change}
     if changes:
-        _bump(strategy)
+        bump_revision(strategy)
         audit.log(strategy, "strategy.strategy_update", by=by, changes=changes)
     return strategy
 
@@ -202,7 +183,7 @@ def strategy_adopt(
             "decision_reference": decision_reference or strategy.decision_reference,
         },
     )
-    _bump(strategy)
+    bump_revision(strategy)
     audit.log(strategy, "strategy.strategy_adopt", by=by, changes=changes)
     previous = strategy.previous_version
     if previous is not None and previous.status == StrategyStatus.ADOPTED:
@@ -239,7 +220,7 @@ def strategy_new_version(
     if Strategy.objects.filter(previous_version=strategy).exists():
         raise ValidationError(_("This version already has a newer version."))
     values = {name: getattr(strategy, name) for name in STRATEGY_FIELDS}
-    values.update(_pick(data or {}, STRATEGY_FIELDS))
+    values.update(audit.pick(data or {}, STRATEGY_FIELDS))
     new = Strategy(
         region=strategy.region,
         status=StrategyStatus.DRAFT,
@@ -410,7 +391,7 @@ def goal_create(
         strategy=strategy,
         parent=parent,
         order=data.get("order", _next_order(strategy, parent)),
-        **_pick(data, GOAL_FIELDS),
+        **audit.pick(data, GOAL_FIELDS),
     )
     goal.full_clean()
     goal.save()
@@ -423,7 +404,7 @@ def goal_create(
         by=by,
         region=strategy.region,
         changes={
-            **_created(goal, GOAL_FIELDS),
+            **audit.created_changes(goal, GOAL_FIELDS),
             "parent": (None, str(parent) if parent else None),
         },
     )
@@ -448,7 +429,7 @@ def goal_update(
     check_revision(goal, revision)
     fields = (*GOAL_FIELDS, *GOAL_M2M, "parent")
     goal, changes = audit.model_update(
-        instance=goal, fields=fields, data=_pick(data, fields)
+        instance=goal, fields=fields, data=audit.pick(data, fields)
     )
     if changes:
         if "parent" in changes:
@@ -460,7 +441,7 @@ def goal_update(
             )
             goal.order = 0 if top is None else top + 1
             goal.save(update_fields=["order"])
-        _bump(goal)
+        bump_revision(goal)
         audit.log(
             goal,
             "strategy.goal_update",
@@ -495,7 +476,7 @@ def goal_move(
             goal.save(update_fields=["parent", "order", "updated_at"])
         elif sibling.order != index:
             Goal.objects.filter(pk=sibling.pk).update(order=index)
-    _bump(goal)
+    bump_revision(goal)
     audit.log(
         goal,
         "strategy.goal_move",
@@ -612,14 +593,14 @@ def indicator_create(
 ) -> Indicator:
     if by is not None:
         require(policies.can_edit_strategy(by, region))
-    indicator = Indicator(region=region, **_pick(data, INDICATOR_FIELDS))
+    indicator = Indicator(region=region, **audit.pick(data, INDICATOR_FIELDS))
     indicator.full_clean()
     indicator.save()
     audit.log(
         indicator,
         "strategy.indicator_create",
         by=by,
-        changes=_created(indicator, INDICATOR_FIELDS),
+        changes=audit.created_changes(indicator, INDICATOR_FIELDS),
     )
     return indicator
 
@@ -631,7 +612,9 @@ def indicator_update(
     if by is not None:
         require(policies.can_change_indicator(by, indicator))
     indicator, changes = audit.model_update(
-        instance=indicator, fields=INDICATOR_FIELDS, data=_pick(data, INDICATOR_FIELDS)
+        instance=indicator,
+        fields=INDICATOR_FIELDS,
+        data=audit.pick(data, INDICATOR_FIELDS),
     )
     if changes:
         audit.log(indicator, "strategy.indicator_update", by=by, changes=changes)
@@ -649,7 +632,7 @@ def goal_indicator_add(
     """Let `indicator` measure `goal`, with an optional baseline (value and year)."""
     _require_strategy(by, goal.strategy)
     _require_editable(goal.strategy)
-    values = _pick(data or {}, GOAL_INDICATOR_FIELDS)
+    values = audit.pick(data or {}, GOAL_INDICATOR_FIELDS)
     values.setdefault("order", goal.goal_indicators.count())
     link = GoalIndicator(goal=goal, indicator=indicator, **values)
     link.full_clean()
@@ -661,7 +644,7 @@ def goal_indicator_add(
         region=goal.region,
         changes={
             "indicator": (None, str(indicator)),
-            **_created(link, ("baseline_value", "baseline_year")),
+            **audit.created_changes(link, ("baseline_value", "baseline_year")),
         },
     )
     return link
@@ -676,7 +659,7 @@ def goal_indicator_update(
     link, changes = audit.model_update(
         instance=link,
         fields=GOAL_INDICATOR_FIELDS,
-        data=_pick(data, GOAL_INDICATOR_FIELDS),
+        data=audit.pick(data, GOAL_INDICATOR_FIELDS),
     )
     if changes:
         audit.log(
