@@ -105,6 +105,7 @@ def main() -> None:
         rus_goal = rus.goals.filter(goal_indicators__isnull=False).first()
         plan = ActionPlan.objects.filter(region__slug="vasternorrland").first()
         big_goal = big.goals.filter(goal_indicators__isnull=False).first()
+        big_indicator = big_goal.goal_indicators.first().indicator
 
         officer = User.objects.get(email="officer@vasternorrland.example.org")
         staff = Client()
@@ -167,6 +168,16 @@ def main() -> None:
                 f"/staff/vasternorrland/strategy/{big.pk}/",
             ),
             ("staff indicator list", staff, "/staff/vasternorrland/indicators/"),
+            (
+                "staff indicator detail (big)",
+                staff,
+                f"/staff/vasternorrland/indicators/{big_indicator.pk}/",
+            ),
+            (
+                "API observations (big)",
+                staff,
+                f"/api/v1/observations/?indicator={big_indicator.pk}",
+            ),
             (
                 "API municipalities (SE)",
                 public,

@@ -55,7 +55,7 @@ from samverka.strategy.models import (
     Observation,
     Strategy,
 )
-from samverka.strategy.selectors import flatten, goal_tree
+from samverka.strategy.selectors import flatten, goal_tree, headline_observations
 from samverka.strategy.status import goal_indicator_status, headline_points
 
 
@@ -228,18 +228,21 @@ class IndicatorListView(StrategyScopeMixin, ListView):
         context = super().get_context_data(**kwargs)
         page = list(context["indicators"])
         series: dict[int, list[Observation]] = defaultdict(list)
-        # One query for the headline candidates of every indicator on the page.
-        for obs in Observation.objects.filter(
-            indicator_id__in=[i.pk for i in page], sex="", age_group="", period=""
-        ).only(
-            "indicator_id",
-            "year",
-            "period",
-            "sex",
-            "age_group",
-            "area_level",
-            "area_code",
-            "value",
+        # One query for the headline series of every indicator on the page: its
+        # headline area only, so municipal breakdowns are never read here.
+        for obs in (
+            headline_observations(page)
+            .only(
+                "indicator_id",
+                "year",
+                "period",
+                "sex",
+                "age_group",
+                "area_level",
+                "area_code",
+                "value",
+            )
+            .select_related(None)
         ):
             series[obs.indicator_id].append(obs)
         rows = []
