@@ -825,3 +825,41 @@ def test_pages_render_in_nordic_languages(
         response = client.get(target)
         assert response.status_code == 200, target
         assert f'lang="{language}"' in response.text
+
+
+def test_detail_shows_one_area_at_a_time(region, officer, indicator, client_en):
+    sweden_geo()
+    indicator.headline_area = "SE-c22"
+    indicator.save()
+    row = services.ObservationRow
+    services.observations_write(
+        indicator=indicator,
+        by=None,
+        rows=[
+            row(
+                year=2019,
+                value=Decimal("4711"),
+                area_level="county",
+                country_code="SE",
+                area_code="22",
+            ),
+            row(
+                year=2019,
+                value=Decimal("815"),
+                area_level="municipality",
+                country_code="SE",
+                area_code="2281",
+            ),
+        ],
+    )
+    client = client_en(officer)
+    page = client.get(url("staff_indicator_detail", region, indicator.pk)).text
+    assert re.search(GROUPED.format("4", "711"), page)
+    assert "815" not in page.split('id="indicator-observations"')[1].split("</form>")[1]
+    assert 'value="SE-m2281"' in page  # the chooser offers the municipality
+    page = client.get(
+        url("staff_indicator_detail", region, indicator.pk), {"area": "SE-m2281"}
+    ).text
+    table = page.split('id="indicator-observations"')[1].split("</form>")[1]
+    assert "815" in table
+    assert not re.search(GROUPED.format("4", "711"), table)

@@ -317,11 +317,42 @@ class IndicatorDetailView(IndicatorObjectMixin, ObjectsFirstMixin, TemplateView)
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         indicator = self.indicator
-        observations = list(
-            indicator.observations.select_related(
-                "country", "county", "municipality", "imported_by"
-            ).order_by("area_level", "area_code", "sex", "age_group", "year", "period")
+        # The areas measured, each with its number of values (one aggregate query);
+        # the table shows one area at a time, so a municipal series of 290
+        # municipalities never renders as one page of thousands of rows.
+        areas = list(
+            indicator.observations.order_by()
+            .values(
+                "area_code",
+                "area_level",
+                "country__name",
+                "county__name",
+                "municipality__name",
+            )
+            .annotate(count=Count("id"))
         )
+        level_order: dict[str, int] = {
+            GeographyLevel.COUNTRY: 0,
+            GeographyLevel.COUNTY: 1,
+            GeographyLevel.MUNICIPALITY: 2,
+        }
+        areas.sort(key=lambda a: (level_order.get(a["area_level"], 3), a["area_code"]))
+        for area in areas:
+            area["name"] = (
+                area["municipality__name"]
+                or area["county__name"]
+                or area["country__name"]
+            )
+        codes = [a["area_code"] for a in areas]
+        chosen = self.request.GET.get("area") or indicator.headline_area
+        if chosen not in codes:
+            chosen = codes[0] if codes else ""
+        observations = list(
+            indicator.observations.filter(area_code=chosen)
+            .select_related("country", "county", "municipality", "imported_by")
+            .order_by("sex", "age_group", "year", "period")
+        )
+        headline = list(headline_observations([indicator]))
         links = list(
             self.goal_links()
             .filter(indicator=indicator)
@@ -352,33 +383,30 @@ class IndicatorDetailView(IndicatorObjectMixin, ObjectsFirstMixin, TemplateView)
                         (t.year, format_value(t.value, decimals))
                         for t in link.current_targets
                     ],
-                    status=goal_indicator_status(link, observations),
+                    status=goal_indicator_status(link, headline),
                     goal_url=strategy_url(
                         self.region.slug, link.goal.strategy, f"goal-{link.goal_id}"
                     ),
                 )
             )
-        level_order: dict[str, int] = {
-            GeographyLevel.COUNTRY: 0,
-            GeographyLevel.COUNTY: 1,
-            GeographyLevel.MUNICIPALITY: 2,
-        }
-        groups: dict[str, ObservationGroup] = {}
-        for obs in sorted(
-            observations,
-            key=lambda o: (level_order.get(o.area_level, 3), o.area_code),
-        ):
-            group = groups.get(obs.area_code)
-            if group is None:
-                group = groups[obs.area_code] = ObservationGroup(
-                    obs.area, obs.area_code, []
+        groups = (
+            [
+                ObservationGroup(
+                    observations[0].area,
+                    chosen,
+                    [(o, format_value(o.value, decimals)) for o in observations],
                 )
-            group.observations.append((obs, format_value(obs.value, decimals)))
+            ]
+            if observations
+            else []
+        )
         user = self.request.user
         context.update(
             {
                 "link_rows": rows,
-                "observation_groups": list(groups.values()),
+                "observation_groups": groups,
+                "areas": areas,
+                "chosen_area": chosen,
                 "has_sex": any(o.sex for o in observations),
                 "has_age": any(o.age_group for o in observations),
                 "has_period": any(o.period for o in observations),
