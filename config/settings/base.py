@@ -280,6 +280,8 @@ SPECTACULAR_SETTINGS = {
         "ActivityStageEnum": "samverka.plans.choices.ActivityStage",
         "FundingTypeEnum": "samverka.plans.choices.FundingType",
         "RelevanceEnum": "samverka.plans.choices.Relevance",
+        "ImportSourceEnum": "samverka.strategy.choices.ImportSource",
+        "ImportStatusEnum": "samverka.strategy.choices.ImportStatus",
     },
 }
 

@@ -1,5 +1,6 @@
 from rest_framework.routers import DefaultRouter
 
+from samverka.strategy.api.imports import StatisticsImportViewSet
 from samverka.strategy.api.views import (
     GoalIndicatorViewSet,
     GoalViewSet,
@@ -22,4 +23,7 @@ router.register("goal-indicators", GoalIndicatorViewSet, basename="goal-indicato
 router.register("targets", TargetViewSet, basename="target")
 router.register("observations", ObservationViewSet, basename="observation")
 router.register("interactions", InteractionViewSet, basename="interaction")
+router.register(
+    "statistics-imports", StatisticsImportViewSet, basename="statistics-import"
+)
 urlpatterns = router.urls
