@@ -521,11 +521,9 @@ class ObservationViewSet(
     filter_serializer_class = ObservationFilterSerializer
 
     def visible(self) -> QuerySet[Observation]:
-        return Observation.objects.filter(
-            indicator_id__in=policies.indicators_visible_to(self.request.user).values(
-                "pk"
-            )
-        ).select_related("country", "county", "municipality")
+        return policies.observations_visible_to(self.request.user).select_related(
+            "country", "county", "municipality"
+        )
 
     @extend_schema(
         request=ObservationInputSerializer,
