@@ -8,6 +8,12 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from samverka.accounts.api.scoped import (
+    ListFilterSerializer,
+    ScopedPrimaryKeyRelatedField,
+    revision_field,
+    translations_field,
+)
 from samverka.actors.models import Organisation
 from samverka.actors.policies import organisations_visible_to
 from samverka.core.choices import Currency
@@ -16,13 +22,7 @@ from samverka.plans import policies
 from samverka.plans.choices import FundingType, PlanStatus, Relevance, Theme
 from samverka.plans.models import ActionPlan, Activity, ActivityGoal
 from samverka.plans.services import ACTIVITY_FIELDS, PLAN_FIELDS
-from samverka.strategy.api.serializers import (
-    ListFilterSerializer,
-    ScopedPrimaryKeyRelatedField,
-    revision_field,
-    translations_field,
-    visible_goals,
-)
+from samverka.strategy.api.serializers import visible_goals
 from samverka.strategy.models import Goal, Strategy
 from samverka.strategy.policies import strategies_visible_to
 

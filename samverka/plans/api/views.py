@@ -18,6 +18,13 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from samverka.accounts.api.scoped import (
+    CONFLICT_RESPONSE,
+    AdoptInputSerializer,
+    ScopedViewSet,
+    actor,
+    conflict_on_stale_edit,
+)
 from samverka.plans import policies, services
 from samverka.plans.api.serializers import (
     ActionPlanCreateInputSerializer,
@@ -31,13 +38,6 @@ from samverka.plans.api.serializers import (
     ActivityUpdateInputSerializer,
 )
 from samverka.plans.models import ActionPlan, Activity, ActivityGoal
-from samverka.strategy.api.serializers import AdoptInputSerializer
-from samverka.strategy.api.views import (
-    CONFLICT_RESPONSE,
-    ScopedViewSet,
-    actor,
-    conflict_on_stale_edit,
-)
 
 
 @extend_schema_view(list=extend_schema(parameters=[ActionPlanFilterSerializer]))

@@ -26,13 +26,15 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from samverka.accounts.policies import roles_by_region
-from samverka.strategy.api.serializers import (
+from samverka.accounts.api.scoped import (
     ListFilterSerializer,
     ScopedPrimaryKeyRelatedField,
-    visible_indicators,
+    ScopedViewSet,
+    actor,
+    staff_scope,
 )
-from samverka.strategy.api.views import ScopedViewSet, actor, staff_scope
+from samverka.accounts.policies import roles_by_region
+from samverka.strategy.api.serializers import visible_indicators
 from samverka.strategy.choices import ImportSource, ImportStatus
 from samverka.strategy.models import Indicator, StatisticsImport
 from samverka.strategy.statistics.runner import max_upload, start_import

@@ -8,7 +8,6 @@ one that does not exist.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -16,6 +15,12 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from samverka.accounts.api.scoped import (
+    ListFilterSerializer,
+    ScopedPrimaryKeyRelatedField,
+    revision_field,
+    translations_field,
+)
 from samverka.core.models import Region
 from samverka.strategy import policies
 from samverka.strategy.choices import (
@@ -38,65 +43,6 @@ from samverka.strategy.models import (
 )
 from samverka.strategy.selectors import GoalNode
 from samverka.strategy.services import GOAL_FIELDS, INDICATOR_FIELDS, STRATEGY_FIELDS
-
-# Shared pieces (the plans API uses them too) -----------------------------------------
-
-
-class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
-    """A related object chosen by id among those `scope(user)` returns.
-
-    The `queryset` argument names the model for the schema; requests use the scope.
-    """
-
-    def __init__(self, *, scope: Callable[[Any], QuerySet[Any]], **kwargs: Any):
-        self.scope = scope
-        super().__init__(**kwargs)
-
-    def get_queryset(self) -> QuerySet[Any]:
-        request = self.context.get("request")
-        return self.scope(getattr(request, "user", None))
-
-
-def translations_field(**kwargs: Any) -> serializers.DictField:
-    """The `translations` JSON: texts in other languages by language and field name."""
-    return serializers.DictField(
-        child=serializers.DictField(child=serializers.CharField(allow_blank=True)),
-        required=False,
-        **kwargs,
-        help_text=_(
-            "Texts in other languages by language code and field name, for example "
-            '{"en": {"title": "Regional development strategy"}}.'
-        ),
-    )
-
-
-def revision_field() -> serializers.IntegerField:
-    return serializers.IntegerField(
-        required=False,
-        min_value=1,
-        write_only=True,
-        help_text=_(
-            "The revision you read. When someone else saved in between, the change is "
-            "refused with 409 Conflict and nothing is written."
-        ),
-    )
-
-
-class AdoptInputSerializer(serializers.Serializer):
-    adopted_on = serializers.DateField()
-    decision_reference = serializers.CharField(
-        max_length=100,
-        required=False,
-        allow_blank=True,
-        help_text=_("The case number or minutes paragraph of the adopting decision."),
-    )
-
-
-class ConflictSerializer(serializers.Serializer):
-    """The answer to a save based on an older revision."""
-
-    detail = serializers.CharField()
-    code = serializers.CharField(help_text=_("Always stale_edit."))
 
 
 def visible_goals(user: Any) -> QuerySet[Goal]:
@@ -644,12 +590,6 @@ class InteractionInputSerializer(serializers.ModelSerializer):
 
 
 # Query parameters of the lists ---------------------------------------------------------
-
-
-class ListFilterSerializer(serializers.Serializer):
-    """Query parameters of a list; `lookups` maps each to its queryset filter."""
-
-    lookups: dict[str, str] = {}
 
 
 class StrategyFilterSerializer(ListFilterSerializer):

@@ -11,18 +11,14 @@ based on an older revision is 409 Conflict.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any, cast
+from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
-    OpenApiResponse,
     extend_schema,
     extend_schema_view,
 )
@@ -31,14 +27,16 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from samverka.accounts.models import User
-from samverka.accounts.policies import roles_by_region
-from samverka.core.errors import STALE_EDIT
+from samverka.accounts.api.scoped import (
+    CONFLICT_RESPONSE,
+    AdoptInputSerializer,
+    ScopedViewSet,
+    actor,
+    conflict_on_stale_edit,
+)
 from samverka.strategy import policies, selectors, services
 from samverka.strategy.api.diff import strategy_diff
 from samverka.strategy.api.serializers import (
-    AdoptInputSerializer,
-    ConflictSerializer,
     GoalCreateInputSerializer,
     GoalFilterSerializer,
     GoalIndicatorCreateInputSerializer,
@@ -56,7 +54,6 @@ from samverka.strategy.api.serializers import (
     InteractionFilterSerializer,
     InteractionInputSerializer,
     InteractionOutputSerializer,
-    ListFilterSerializer,
     ObservationBulkInputSerializer,
     ObservationCountsSerializer,
     ObservationFilterSerializer,
@@ -91,89 +88,6 @@ from samverka.strategy.models import (
     SdgTarget,
     Strategy,
 )
-
-# Shared pieces (the plans API uses them too) -----------------------------------------
-
-
-def actor(request: Request) -> User:
-    """The acting user: writes need a logged-in user (`IsAuthenticatedOrReadOnly`)."""
-    return cast(User, request.user)
-
-
-def staff_scope(
-    queryset: QuerySet[Any], user: Any, field: str = "region_id"
-) -> QuerySet[Any]:
-    """Only the objects of the regions where `user` holds a staff role (all of them for
-    a platform administrator): what a write may touch at all."""
-    if user.is_authenticated and user.is_active and user.is_superuser:
-        return queryset
-    return queryset.filter(**{f"{field}__in": list(roles_by_region(user))})
-
-
-class StaleEdit(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = _("Changed by someone else after you read it.")
-    default_code = STALE_EDIT
-
-
-@contextmanager
-def conflict_on_stale_edit() -> Iterator[None]:
-    """Turn the services' stale-revision refusal into 409 Conflict."""
-    try:
-        yield
-    except DjangoValidationError as exc:
-        if not hasattr(exc, "error_dict") and any(
-            error.code == STALE_EDIT for error in exc.error_list
-        ):
-            raise StaleEdit({"detail": exc.messages[0], "code": STALE_EDIT}) from exc
-        raise
-
-
-CONFLICT_RESPONSE = OpenApiResponse(
-    ConflictSerializer,
-    description="Someone else saved after the revision sent; nothing was written.",
-)
-
-
-class ScopedViewSet(viewsets.GenericViewSet):
-    """Reads through the policy's queryset (public where the policy says so), writes
-    only within the user's staff regions; lists filtered by `filter_serializer_class`."""
-
-    permission_classes = [permissions.IsAuthenticatedOrReadOnly]
-    filter_serializer_class: type[ListFilterSerializer] | None = None
-    #: The field that holds an object's region, for the write scope.
-    region_field = "region_id"
-
-    def visible(self) -> QuerySet[Any]:
-        raise NotImplementedError
-
-    def get_queryset(self) -> QuerySet[Any]:
-        queryset = self.visible()
-        if self.request.method not in permissions.SAFE_METHODS:
-            queryset = staff_scope(queryset, self.request.user, self.region_field)
-        if self.action == "list" and self.filter_serializer_class is not None:
-            filters = self.filter_serializer_class(data=self.request.query_params)
-            filters.is_valid(raise_exception=True)
-            queryset = queryset.filter(
-                **{
-                    filters.lookups[name]: value
-                    for name, value in filters.validated_data.items()
-                    if value not in (None, "")
-                }
-            )
-        return queryset
-
-    def read_input(self, serializer_class: type[Any], **kwargs: Any) -> dict[str, Any]:
-        """The validated request body (400 naming the fields otherwise)."""
-        serializer = serializer_class(
-            data=self.request.data, context=self.get_serializer_context(), **kwargs
-        )
-        serializer.is_valid(raise_exception=True)
-        return dict(serializer.validated_data)
-
-    def output(self, obj: Model, code: int = status.HTTP_200_OK) -> Response:
-        return Response(self.get_serializer(obj).data, status=code)
-
 
 # Strategies ---------------------------------------------------------------------------
 
