@@ -843,7 +843,7 @@ class Observation(RegionCopiedModel, BaseModel):
         ]
         indexes = [
             models.Index(
-                fields=["indicator", "area_level", "year"], name="strategy_obs_series"
+                fields=["indicator", "area_code", "year"], name="strategy_obs_series"
             )
         ]
 

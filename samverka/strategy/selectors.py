@@ -133,9 +133,21 @@ def headline_observations(indicators: Iterable[Any]) -> QuerySet[Observation]:
     wanted = chosen | Q(indicator_id__in=open_ids)
     if not wanted:
         return Observation.objects.none()
+    # Only what the series, charts and statuses read: a strategy's page may hold
+    # thousands of values, and each model instance costs.
     return (
         Observation.objects.filter(wanted, sex="", age_group="", period="")
-        .select_related("country", "county", "municipality")
+        .only(
+            "indicator_id",
+            "year",
+            "period",
+            "sex",
+            "age_group",
+            "area_level",
+            "area_code",
+            "value",
+            "is_demo",
+        )
         .order_by("year")
     )
 
