@@ -182,12 +182,25 @@ def cell_decimal(value: Any) -> Decimal | None:
     return number
 
 
-_TRUE = {"true", "yes", "y", "1", "ja", "j", "x", "sant", "sand"}
-_FALSE = {"false", "no", "n", "0", "nej", "falskt", "falsk"}
+# English, Swedish, Danish, Norwegian and Finnish words, as Excel writes them too.
+_TRUE = {"true", "yes", "y", "1", "ja", "j", "x", "sant", "sand", "kyllä", "k", "tosi"}
+_FALSE = {
+    "false",
+    "no",
+    "n",
+    "0",
+    "nej",
+    "nei",
+    "falskt",
+    "falsk",
+    "usant",
+    "ei",
+    "epätosi",
+}
 
 
 def cell_bool(value: Any) -> bool:
-    """Yes or no: TRUE/FALSE, yes/no, ja/nej, 1/0."""
+    """Yes or no: TRUE/FALSE, yes/no, ja/nej/nei, kyllä/ei, 1/0."""
     if isinstance(value, bool):
         return value
     text = cell_text(value).lower()

@@ -747,3 +747,29 @@ def test_indicator_changes_are_previewed_and_applied(
     assert AuditEntry.objects.filter(
         action="strategy.indicator_update", actor=strategist
     ).exists()
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("Ja", True),
+        ("kyllä", True),
+        ("TRUE", True),
+        (1, True),
+        ("nei", False),
+        ("Ei", False),
+        ("nej", False),
+        ("0", False),
+    ],
+)
+def test_yes_and_no_in_every_language(cell, expected):
+    from samverka.strategy.spreadsheets import cell_bool
+
+    assert cell_bool(cell) is expected
+
+
+def test_other_words_are_not_yes_or_no():
+    from samverka.strategy.spreadsheets import CellError, cell_bool
+
+    with pytest.raises(CellError, match="not yes or no"):
+        cell_bool("kanske")
