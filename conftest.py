@@ -5,9 +5,11 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.test import Client
 
 from samverka.accounts.tests.factories import UserFactory, staff_user
 from samverka.core.tests.factories import RegionFactory
+from samverka.strategy.tests.factories import GoalFactory, StrategyFactory
 
 
 @pytest.fixture
@@ -56,6 +58,50 @@ def shared_data() -> Path:
             f"shared reference data not found at {path} (set SAMVERKA_SHARED_DATA)"
         )
     return path
+
+
+# --- Strategy and plans ---------------------------------------------------------------
+
+
+@pytest.fixture
+def strategist(region):
+    return staff_user(region, "strategist", full_name="Stina Strateg")
+
+
+@pytest.fixture
+def strategy(region):
+    return StrategyFactory(
+        region=region,
+        title="Regional utvecklingsstrategi för Västernorrland",
+        adopted=True,
+        start_year=2011,
+        end_year=2020,
+    )
+
+
+@pytest.fixture
+def draft_strategy(region):
+    return StrategyFactory(region=region, title="RUS 2030 (utkast)")
+
+
+@pytest.fixture
+def goal(strategy):
+    return GoalFactory(strategy=strategy, title="Hållbar besöksnäring", code="1")
+
+
+@pytest.fixture
+def client_en():
+    """A client that reads the pages in English (the strings tests assert on),
+    logged in as `user` when one is given."""
+
+    def make(user=None):
+        client = Client()
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
 
 
 # --- Browser tests (pytest -m browser): Debian's Chromium driven by Playwright --------

@@ -60,16 +60,6 @@ class TranslatableModel(models.Model):
                 return str(text)
         return str(getattr(self, field) or "")
 
-    def available_languages(self) -> list[str]:
-        """The source language and every language with a translated title or text."""
-        found = [self.source_language]
-        for code in language_codes():
-            if code not in found and any(
-                (self.translations or {}).get(code, {}).values()
-            ):
-                found.append(code)
-        return found
-
     def clean(self) -> None:
         super().clean()
         validate_translations(self.translations, self.translatable_fields)

@@ -235,10 +235,6 @@ class Activity(TranslatableModel, RegionCopiedModel, BaseModel):
                 }
             )
 
-    @property
-    def region_currency(self) -> str:
-        return str(self.action_plan.region.currency)
-
 
 class ActivityGoal(BaseModel):
     """An activity serves a goal of the strategy, with a relevance weight."""

@@ -120,6 +120,41 @@ def _chain_between(old: Strategy, new: Strategy) -> list[Strategy]:
     return chain if node.pk == old.pk else []
 
 
+def goal_pairs(
+    chain: list[Strategy], old_goals: Iterable[Goal], new_goals: Iterable[Goal]
+) -> dict[int, Goal]:
+    """Pair each goal of the newest version in `chain` (newest first, as
+    `versions_between` gives it) with the goal of the oldest that it was copied from,
+    directly or through the versions in between (one query). Each old goal pairs with
+    at most one new goal; unpaired new goals were added, unpaired old ones removed."""
+    copied_from = dict(
+        Goal.objects.filter(strategy__in=chain).values_list("pk", "copied_from_id")
+    )
+    old_by_pk = {g.pk: g for g in old_goals}
+
+    def origin(goal: Goal) -> Goal | None:
+        pk: int | None = goal.copied_from_id
+        seen: set[int] = set()
+        while pk is not None and pk not in old_by_pk and pk not in seen:
+            seen.add(pk)
+            pk = copied_from.get(pk)
+        return old_by_pk.get(pk) if pk is not None else None
+
+    pairs: dict[int, Goal] = {}  # new goal pk → old goal
+    matched_old: set[int] = set()
+    for goal in new_goals:
+        match = origin(goal)
+        if match is not None and match.pk not in matched_old:
+            pairs[goal.pk] = match
+            matched_old.add(match.pk)
+    return pairs
+
+
+def versions_between(old: Strategy, new: Strategy) -> list[Strategy]:
+    """The versions from `new` back to `old`; empty when they are not one strategy."""
+    return _chain_between(old, new)
+
+
 def order_versions(a: Strategy, b: Strategy) -> tuple[Strategy, Strategy] | None:
     """(older, newer) when `a` and `b` are versions of one strategy, else None."""
     if a.pk == b.pk:
@@ -151,27 +186,9 @@ def compare_versions(old: Strategy, new: Strategy) -> VersionDiff:
 
     old_goals = [n.goal for n in flatten(goal_tree(old, goal_queryset(old)))]
     new_goals = [n.goal for n in flatten(goal_tree(new, goal_queryset(new)))]
-    # Follow copied_from through the versions in between (one query for all of them).
-    copied_from = dict(
-        Goal.objects.filter(strategy__in=chain).values_list("pk", "copied_from_id")
-    )
+    pairs = goal_pairs(chain, old_goals, new_goals)
     old_by_pk = {g.pk: g for g in old_goals}
-
-    def origin(goal: Goal) -> Goal | None:
-        pk: int | None = goal.copied_from_id
-        seen: set[int] = set()
-        while pk is not None and pk not in old_by_pk and pk not in seen:
-            seen.add(pk)
-            pk = copied_from.get(pk)
-        return old_by_pk.get(pk) if pk is not None else None
-
-    pairs: dict[int, Goal] = {}  # new goal pk → old goal
-    matched_old: set[int] = set()
-    for goal in new_goals:
-        match = origin(goal)
-        if match is not None and match.pk not in matched_old:
-            pairs[goal.pk] = match
-            matched_old.add(match.pk)
+    matched_old = {g.pk for g in pairs.values()}
     old_to_new = {old_goal.pk: new_pk for new_pk, old_goal in pairs.items()}
 
     def parent_text(goal: Goal, goals: dict[int, Goal]) -> str:

@@ -401,13 +401,6 @@ class Goal(TranslatableModel, RegionCopiedModel, BaseModel):
             seen.add(node.pk)
             node = node.parent
 
-    @property
-    def depth(self) -> int:
-        depth, node = 0, self.parent
-        while node is not None:
-            depth, node = depth + 1, node.parent
-        return depth
-
 
 class GoalInteraction(RegionCopiedModel, BaseModel):
     """How progress on one goal affects another, on the scale of Nilsson et al.

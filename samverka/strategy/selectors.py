@@ -152,14 +152,6 @@ def headline_observations(indicators: Iterable[Any]) -> QuerySet[Observation]:
     )
 
 
-def interactions_of(strategy: Strategy) -> list[GoalInteraction]:
-    return list(
-        GoalInteraction.objects.filter(strategy=strategy).select_related(
-            "from_goal", "to_goal", "assessed_by"
-        )
-    )
-
-
 def version_chain(strategy: Strategy) -> list[Strategy]:
     """Every version of the strategy, oldest first (a few queries: versions are few)."""
     first = strategy

@@ -1,8 +1,6 @@
 """Fixtures of the actor registry's tests (the shared ones are in the root conftest)."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
 from samverka.actors.choices import MembershipRole
 from samverka.actors.tests.factories import OrganisationFactory, member_of
@@ -30,17 +28,3 @@ def org_admin(organisation):
 def applicant(organisation):
     """Acts for `organisation` as an applicant; no staff role."""
     return member_of(organisation, MembershipRole.APPLICANT, full_name="Sune Sökande")
-
-
-@pytest.fixture
-def client_en():
-    """A logged-out client that reads the pages in English (the strings we assert on)."""
-
-    def make(user=None):
-        client = Client()
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-        if user is not None:
-            client.force_login(user)
-        return client
-
-    return make

@@ -2,19 +2,16 @@
 keyed by field name with the stored values (the staff page's `strategy.diff` gives
 translated labels and display text instead).
 
-A goal of a newer version is the same goal as one of an older version when it was
-copied from it (`Goal.copied_from`), directly or through the versions in between.
+Goals are paired across the versions as on the staff page (`strategy.diff.goal_pairs`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from samverka.strategy.diff import goal_pairs, versions_between
 from samverka.strategy.models import Goal, Strategy
 from samverka.strategy.services import GOAL_FIELDS, STRATEGY_FIELDS
-
-#: How many versions apart two compared versions may be (a guard against bad data).
-MAX_VERSION_STEPS = 50
 
 
 def _goals(strategy: Strategy) -> dict[int, Goal]:
@@ -24,42 +21,6 @@ def _goals(strategy: Strategy) -> dict[int, Goal]:
         .order_by("order", "pk")
     )
     return {goal.pk: goal for goal in goals}
-
-
-def _match(old_ids: set[int], new_goals: dict[int, Goal]) -> dict[int, int]:
-    """Map each goal of the newer version to the goal of the older one it descends
-    from, following `copied_from` through the versions in between."""
-    matched: dict[int, int] = {}
-    pending = {
-        pk: goal.copied_from_id
-        for pk, goal in new_goals.items()
-        if goal.copied_from_id is not None
-    }
-    for _step in range(MAX_VERSION_STEPS):
-        for pk, ancestor in list(pending.items()):
-            if ancestor in old_ids:
-                matched[pk] = ancestor
-                del pending[pk]
-        if not pending:
-            break
-        parents = dict(
-            Goal.objects.filter(pk__in=set(pending.values())).values_list(
-                "pk", "copied_from_id"
-            )
-        )
-        pending = {
-            pk: parents[ancestor]
-            for pk, ancestor in pending.items()
-            if parents.get(ancestor) is not None
-        }
-    # One goal of the older version is the same as at most one of the newer.
-    seen: set[int] = set()
-    unique: dict[int, int] = {}
-    for pk in sorted(matched):
-        if matched[pk] not in seen:
-            seen.add(matched[pk])
-            unique[pk] = matched[pk]
-    return unique
 
 
 def _goal_values(goal: Goal) -> dict[str, Any]:
@@ -85,7 +46,10 @@ def strategy_diff(old: Strategy, new: Strategy) -> dict[str, Any]:
         if getattr(old, name) != getattr(new, name)
     ]
     old_goals, new_goals = _goals(old), _goals(new)
-    new_to_old = _match(set(old_goals), new_goals)
+    pairs = goal_pairs(
+        versions_between(old, new), old_goals.values(), new_goals.values()
+    )
+    new_to_old = {new_pk: goal.pk for new_pk, goal in pairs.items()}
     old_to_new = {old_pk: new_pk for new_pk, old_pk in new_to_old.items()}
 
     changed = []

@@ -56,9 +56,7 @@ def visible_goal_indicators(user: Any) -> QuerySet[GoalIndicator]:
 
 
 def visible_indicators(user: Any) -> QuerySet[Indicator]:
-    return Indicator.objects.filter(
-        pk__in=policies.indicators_visible_to(user).values("pk")
-    )
+    return policies.indicators_visible_to(user)
 
 
 # Strategies ---------------------------------------------------------------------------

@@ -289,7 +289,6 @@ class TestGoals:
         )
         assert goal.localised("title", "en") == "Sustainable tourism"
         assert goal.localised("title", "da") == "Hållbar besöksnäring"
-        assert goal.available_languages() == ["sv", "en"]
 
 
 class TestInteractions:

@@ -107,10 +107,9 @@ class StrategyScopeMixin(RegionStaffMixin):
     kwargs: dict[str, Any]
 
     def indicators(self) -> QuerySet[Indicator]:
-        visible = policies.indicators_visible_to(self.request.user).filter(
+        return policies.indicators_visible_to(self.request.user).filter(
             region=self.region
         )
-        return Indicator.objects.filter(pk__in=visible.values("pk"))
 
     def strategies(self) -> QuerySet[Strategy]:
         return policies.strategies_visible_to(self.request.user).filter(
