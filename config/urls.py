@@ -17,6 +17,8 @@ api_v1 = [
     path("", include("samverka.actors.api.urls")),
     path("", include("samverka.strategy.api.urls")),
     path("", include("samverka.plans.api.urls")),
+    path("", include("samverka.funding.api.urls")),
+    path("", include("samverka.applications.api.urls")),
 ]
 
 urlpatterns = [
@@ -33,6 +35,9 @@ urlpatterns = [
     path("", include("samverka.actors.urls")),
     path("", include("samverka.strategy.urls")),
     path("", include("samverka.plans.urls")),
+    path("", include("samverka.records.urls")),
+    path("", include("samverka.funding.urls")),
+    path("", include("samverka.applications.urls")),
     path("", include("samverka.portal.urls")),
 ]
 

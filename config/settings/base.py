@@ -75,6 +75,9 @@ INSTALLED_APPS = [
     "samverka.actors",
     "samverka.strategy",
     "samverka.plans",
+    "samverka.records",
+    "samverka.funding",
+    "samverka.applications",
     "samverka.portal",
 ]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -30,6 +31,15 @@ RESERVED_SLUGS = frozenset(
         "strategies",
     }
 )
+
+
+#: Each country's time zone (Finland is an hour ahead of the others).
+COUNTRY_TIME_ZONES = {
+    "SE": "Europe/Stockholm",
+    "DK": "Europe/Copenhagen",
+    "NO": "Europe/Oslo",
+    "FI": "Europe/Helsinki",
+}
 
 
 class BaseModel(models.Model):
@@ -101,6 +111,11 @@ class Region(BaseModel):
 
     def get_absolute_url(self) -> str:
         return reverse("portal:region_home", kwargs={"region_slug": self.slug})
+
+    @property
+    def tzinfo(self) -> ZoneInfo:
+        """The region's time zone: call deadlines and case years are read in it."""
+        return ZoneInfo(COUNTRY_TIME_ZONES.get(self.country, settings.TIME_ZONE))
 
     def clean(self) -> None:
         if self.slug in RESERVED_SLUGS:

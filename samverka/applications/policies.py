@@ -1,0 +1,107 @@
+"""Who may see and change applications.
+
+Applicants see the applications of the organisations they act for (`Membership`) and
+those they work on as an accepted co-applicant; they change them while they are drafts
+or while completion is requested. Staff of a region see its applications once they are
+submitted (a draft is the applicant's own); case officers and region administrators
+act on them. Anything outside a user's scope is a 404.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from samverka.accounts.choices import RoleCode
+from samverka.accounts.policies import has_role, roles_by_region
+from samverka.actors.models import Membership
+from samverka.applications.choices import EDITABLE_STATUSES, ApplicationStatus
+from samverka.applications.models import Application
+from samverka.core.models import Region
+
+CASEWORK_ROLES = frozenset({RoleCode.OFFICER, RoleCode.REGION_ADMIN})
+
+
+def _active(user: Any) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def applicant_scope(user: Any) -> Q:
+    """The applications `user` works on as an applicant."""
+    if not _active(user):
+        return Q(pk__in=[])
+    member_of = Membership.objects.filter(user=user).values("organisation_id")
+    return Q(organisation_id__in=member_of) | Q(
+        partners__accepted_by=user, partners__role="co_applicant"
+    )
+
+
+def applications_of_applicant(user: Any) -> QuerySet[Application]:
+    return Application.objects.filter(
+        pk__in=Application.objects.filter(applicant_scope(user)).values("pk")
+    )
+
+
+def applications_of_staff(user: Any) -> QuerySet[Application]:
+    """Submitted applications of the regions where `user` holds a role."""
+    return Application.objects.filter(
+        region_id__in=list(roles_by_region(user))
+    ).exclude(status=ApplicationStatus.DRAFT)
+
+
+def applications_visible_to(user: Any) -> QuerySet[Application]:
+    if not _active(user):
+        return Application.objects.none()
+    staff_regions = list(roles_by_region(user))
+    return Application.objects.filter(
+        Q(pk__in=Application.objects.filter(applicant_scope(user)).values("pk"))
+        | (Q(region_id__in=staff_regions) & ~Q(status=ApplicationStatus.DRAFT))
+    )
+
+
+def is_applicant_of(user: Any, application: Application) -> bool:
+    if not _active(user):
+        return False
+    if Membership.objects.filter(
+        user=user, organisation_id=application.organisation_id
+    ).exists():
+        return True
+    return application.partners.filter(accepted_by=user, role="co_applicant").exists()
+
+
+def can_edit(user: Any, application: Application) -> bool:
+    return application.status in EDITABLE_STATUSES and is_applicant_of(
+        user, application
+    )
+
+
+def can_submit(user: Any, application: Application) -> bool:
+    return can_edit(user, application)
+
+
+def can_withdraw(user: Any, application: Application) -> bool:
+    return application.status not in {
+        ApplicationStatus.WITHDRAWN,
+        ApplicationStatus.GRANTED,
+        ApplicationStatus.REJECTED,
+        ApplicationStatus.DISMISSED,
+    } and is_applicant_of(user, application)
+
+
+def can_view_inbox(user: Any, region: Region | None) -> bool:
+    return has_role(user, region)
+
+
+def can_handle(user: Any, application: Application) -> bool:
+    """Case work: assign an officer, ask for completion."""
+    return bool(
+        roles_by_region(user).get(application.region_id, frozenset()) & CASEWORK_ROLES
+    )
+
+
+def can_view_staff(user: Any, application: Application) -> bool:
+    return (
+        application.status != ApplicationStatus.DRAFT
+        and application.region_id in roles_by_region(user)
+    )
