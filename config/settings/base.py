@@ -48,6 +48,17 @@ SAMVERKA_STATISTICS_MAX_UPLOAD = int(
     os.environ.get("SAMVERKA_STATISTICS_MAX_UPLOAD", str(10 * 1024 * 1024))
 )
 
+# Applications (docs/models/applications.md).
+# The address of this installation, for links in e-mails (invitations, receipts).
+SAMVERKA_BASE_URL = os.environ.get("SAMVERKA_BASE_URL", "http://localhost:8000")
+# The largest attachment an applicant may upload, in bytes.
+SAMVERKA_ATTACHMENT_MAX_BYTES = int(
+    os.environ.get("SAMVERKA_ATTACHMENT_MAX_BYTES", str(20 * 1024 * 1024))
+)
+# A dotted path to a callable(data: bytes, name: str) that raises ValidationError
+# when a file carries a threat; empty: attachments are stored as "not scanned".
+SAMVERKA_VIRUS_SCANNER = os.environ.get("SAMVERKA_VIRUS_SCANNER", "")
+
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 DEBUG = env_bool("DJANGO_DEBUG", False)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1")
