@@ -34,6 +34,12 @@ def main() -> None:
     parser.add_argument(
         "--indicators", type=int, default=40, help="indicators with 25 years of data"
     )
+    parser.add_argument(
+        "--applications",
+        type=int,
+        default=3000,
+        help="submitted applications added to Västernorrland for the inbox pages",
+    )
     args = parser.parse_args()
 
     tmp = tempfile.mkdtemp(prefix="samverka-bench-")
@@ -193,7 +199,8 @@ def main() -> None:
         print(
             f"{'page':<32} {'status':>6} {'queries':>8} {'median ms':>10} {'p95 ms':>8}"
         )
-        for label, client, url in pages:
+
+        def measure(label: str, client: Client, url: str) -> None:
             client.get(url)  # warm caches
             timings = []
             for _ in range(args.repeat):
@@ -207,8 +214,159 @@ def main() -> None:
                 f"{label:<32} {response.status_code:>6} {len(queries):>8} "
                 f"{statistics.median(timings):>10.1f} {p95:>8.1f}"
             )
+
+        for label, client, url in pages:
+            measure(label, client, url)
+
+        # Applications: the demo's volume first, then with --applications more.
+        from samverka.applications.models import Application
+
+        def application_pages() -> list[tuple[str, Client, str]]:
+            sample = (
+                Application.objects.filter(region__slug="vasternorrland")
+                .exclude(status="draft")
+                .order_by("pk")
+                .first()
+            )
+            rows = [
+                ("public call list", public, "/vasternorrland/calls/"),
+                ("inbox, page 1", staff, "/staff/vasternorrland/applications/"),
+                (
+                    "inbox, sorted by amount",
+                    staff,
+                    "/staff/vasternorrland/applications/?sort=-amount",
+                ),
+                (
+                    "inbox, text search",
+                    staff,
+                    "/staff/vasternorrland/applications/?q=Projekt",
+                ),
+                (
+                    "API applications",
+                    staff,
+                    "/api/v1/applications/?region=vasternorrland",
+                ),
+            ]
+            if sample is not None:
+                rows.append(
+                    (
+                        "staff application page",
+                        staff,
+                        f"/staff/vasternorrland/applications/{sample.pk}/",
+                    )
+                )
+            return rows
+
+        demo_count = Application.objects.filter(region__slug="vasternorrland").count()
+        print(f"\napplications at demo volume ({demo_count} in Västernorrland)")
+        for label, client, url in application_pages():
+            measure(label, client, url)
+        started = time.perf_counter()
+        added = build_applications(args.applications)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        print(
+            f"\napplications with {added:,} more in Västernorrland "
+            f"(bulk-loaded in {time.perf_counter() - started:.1f} s)"
+        )
+        for label, client, url in application_pages():
+            measure(label, client, url)
     finally:
         db.creation.destroy_test_db(test_name, verbosity=0)
+
+
+def build_applications(count: int) -> int:
+    """`count` submitted applications in Västernorrland, copies of a demo application
+    with its budget, financing plan and municipalities, each with its own case."""
+    import datetime
+
+    from django.utils import timezone
+
+    from samverka.applications.models import Application, BudgetLine, FinancingLine
+    from samverka.records.models import Case, CaseSequence
+
+    template = (
+        Application.objects.filter(region__slug="vasternorrland")
+        .exclude(status="draft")
+        .order_by("pk")
+        .first()
+    )
+    if template is None or count <= 0:
+        return 0
+    region = template.region
+    year = 2025
+    now = timezone.now()
+    cases = Case.objects.bulk_create(
+        [
+            Case(
+                region=region,
+                year=year,
+                number=n + 1,
+                case_number=f"{region.case_number_prefix} {year}-{n + 1:05d}",
+                kind="application",
+                title=f"Benchmark project {n}",
+                party=template.organisation.name,
+                opened_at=now,
+            )
+            for n in range(count)
+        ],
+        batch_size=2000,
+    )
+    CaseSequence.objects.update_or_create(
+        region=region, year=year, defaults={"last_number": count}
+    )
+    statuses = ["submitted", "completion_requested", "in_assessment", "withdrawn"]
+    applications = Application.objects.bulk_create(
+        [
+            Application(
+                call=template.call,
+                region=region,
+                fund=template.fund,
+                organisation=template.organisation,
+                title=f"Benchmark project {n}",
+                summary=template.summary,
+                contact_name=template.contact_name,
+                contact_email=template.contact_email,
+                start_date=template.start_date,
+                end_date=template.end_date,
+                amount_requested=100_000_00 + n * 1000,
+                total_cost=200_000_00 + n * 2000,
+                cofinancing_total=100_000_00 + n * 1000,
+                status=statuses[n % len(statuses)],
+                case=cases[n],
+                submitted_at=now - datetime.timedelta(minutes=n),
+                last_submitted_at=now - datetime.timedelta(minutes=n),
+            )
+            for n in range(count)
+        ],
+        batch_size=2000,
+    )
+    municipalities = list(template.municipalities.all())
+    through = Application.municipalities.through
+    through.objects.bulk_create(
+        [
+            through(application_id=a.pk, municipality_id=m.pk)
+            for a in applications
+            for m in municipalities
+        ],
+        batch_size=5000,
+    )
+    BudgetLine.objects.bulk_create(
+        [
+            BudgetLine(application=a, category="staff", year=2027, amount=a.total_cost)
+            for a in applications
+        ],
+        batch_size=5000,
+    )
+    FinancingLine.objects.bulk_create(
+        [
+            FinancingLine(application=a, funder="Kommunen", amount=a.cofinancing_total)
+            for a in applications
+        ],
+        batch_size=5000,
+    )
+    return len(applications)
 
 
 def build_strategy(goal_count: int, indicator_count: int):

@@ -296,6 +296,18 @@ SPECTACULAR_SETTINGS = {
         "RelevanceEnum": "samverka.plans.choices.Relevance",
         "ImportSourceEnum": "samverka.strategy.choices.ImportSource",
         "ImportStatusEnum": "samverka.strategy.choices.ImportStatus",
+        "ApplicationStatusEnum": "samverka.applications.choices.ApplicationStatus",
+        "StageEnum": "samverka.applications.choices.Stage",
+        "PartnerRoleEnum": "samverka.applications.choices.PartnerRole",
+        "CostCategoryEnum": "samverka.applications.choices.CostCategory",
+        "FinancingKindEnum": "samverka.applications.choices.FinancingKind",
+        "FunderSectorEnum": "samverka.applications.choices.FunderSector",
+        "FinancingStatusEnum": "samverka.applications.choices.FinancingStatus",
+        "EffectLevelEnum": "samverka.applications.choices.EffectLevel",
+        "SustainabilityAspectEnum": "samverka.applications.choices.SustainabilityAspect",
+        "IntegrationRatingEnum": "samverka.applications.choices.IntegrationRating",
+        "ScanResultEnum": "samverka.applications.choices.ScanResult",
+        "FormSectionEnum": "samverka.funding.choices.FormSection",
     },
 }
 

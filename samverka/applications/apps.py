@@ -9,9 +9,12 @@ class ApplicationsConfig(AppConfig):
 
     def ready(self) -> None:
         from samverka.accounts.policies import roles_by_region
+        from samverka.actors.policies import has_memberships
+        from samverka.applications import panels
         from samverka.applications.choices import ApplicationStatus
         from samverka.applications.models import Application
         from samverka.core import audit
+        from samverka.core.navigation import DashboardPanel, register_dashboard_panel
 
         for code, label in (
             ("applications.start", _("Application started")),
@@ -25,11 +28,22 @@ class ApplicationsConfig(AppConfig):
             ("applications.withdraw", _("Application withdrawn")),
             ("applications.officer_assign", _("Officer assigned")),
             ("applications.completion_request", _("Completion requested")),
+            ("applications.accept", _("Application accepted for assessment")),
             ("applications.invite_full", _("Invited to a full application")),
             ("applications.filter_save", _("Inbox filter saved")),
             ("applications.filter_delete", _("Inbox filter deleted")),
         ):
             audit.register_action(code, label)
+        register_dashboard_panel(
+            DashboardPanel(
+                key="applications.mine",
+                title=_("My applications"),
+                template="applications/panels/_my_applications.html",
+                allowed=lambda user, region: region is None and has_memberships(user),
+                context=lambda user, region: panels.my_applications(user),
+                order=55,
+            )
+        )
         audit.register_history(
             Application,
             lambda user: Application.objects.filter(

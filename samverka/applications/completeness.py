@@ -65,6 +65,18 @@ def balance_problem(application: Application) -> str | None:
     return None
 
 
+def municipalities_known(application: Application) -> bool:
+    """Whether there are municipalities to choose from: the call's, or, where the
+    call names none, the geography register's for the region's country (an
+    installation without loaded geography cannot ask for them)."""
+    from samverka.geo.models import Municipality
+
+    call = application.call
+    if call.municipalities.exists():
+        return True
+    return Municipality.objects.filter(country__code=call.region.country).exists()
+
+
 def problems(application: Application) -> list[Problem]:
     app = application
     call = app.call
@@ -128,11 +140,12 @@ def problems(application: Application) -> list[Problem]:
     need(project, app.objectives.strip(), _("Describe the project's objectives."))
     need(project, app.target_groups.strip(), _("Describe the target groups."))
     need(project, app.work_plan.strip(), _("Describe the work plan."))
-    need(
-        project,
-        app.municipalities.exists(),
-        _("Choose the municipalities the project concerns."),
-    )
+    if municipalities_known(app):
+        need(
+            project,
+            app.municipalities.exists(),
+            _("Choose the municipalities the project concerns."),
+        )
 
     if call.requires(FormSection.PARTNERS):
         need(
@@ -178,7 +191,7 @@ def problems(application: Application) -> list[Problem]:
             _("Say which action-plan activities or strategy goals the project serves."),
         )
     if call.requires(FormSection.SUSTAINABILITY):
-        aspects = list(CORE_ASPECTS)
+        aspects: list[str] = list(CORE_ASPECTS)
         if call.asks_sami_perspective:
             aspects.append(SustainabilityAspect.SAMI)
         answered = {

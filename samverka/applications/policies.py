@@ -95,9 +95,8 @@ def can_view_inbox(user: Any, region: Region | None) -> bool:
 
 def can_handle(user: Any, application: Application) -> bool:
     """Case work: assign an officer, ask for completion."""
-    return bool(
-        roles_by_region(user).get(application.region_id, frozenset()) & CASEWORK_ROLES
-    )
+    roles = roles_by_region(user).get(application.region_id or 0, frozenset())
+    return bool(roles & CASEWORK_ROLES)
 
 
 def can_view_staff(user: Any, application: Application) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -62,6 +62,7 @@ from samverka.funding.choices import CallState
 from samverka.funding.models import Call, CallIndicator, RequiredAttachment
 from samverka.records import services as records
 from samverka.records.choices import CaseKind, Direction, DocumentKind
+from samverka.records.models import Case
 
 PROJECT_FIELDS = (
     "title",
@@ -303,9 +304,12 @@ def budget_set(
     Application.objects.filter(pk=application.pk).update(total_cost=total)
     application.total_cost = total
     changes: dict[str, tuple[Any, Any]] = {}
-    for key in sorted(set(before) | set(cleaned)):
-        if before.get(key) != cleaned.get(key):
-            changes[f"budget.{key[0]}.{key[1]}"] = (before.get(key), cleaned.get(key))
+    for cell in sorted(set(before) | set(cleaned)):
+        if before.get(cell) != cleaned.get(cell):
+            changes[f"budget.{cell[0]}.{cell[1]}"] = (
+                before.get(cell),
+                cleaned.get(cell),
+            )
     if old_total != total:
         changes["total_cost"] = (old_total, total)
     _saved(application, by, "budget", changes)
@@ -352,7 +356,7 @@ def financing_set(
         if line.amount is not None and line.amount < 0:
             errors[f"lines-{index}-amount"] = _("An amount cannot be negative.")
             continue
-        if line.evidence_id and line.evidence.application_id != application.pk:
+        if line.evidence is not None and line.evidence.application_id != application.pk:
             errors[f"lines-{index}-evidence"] = _(
                 "Choose one of this application's attachments."
             )
@@ -489,7 +493,7 @@ def sustainability_set(
     """Save the self-assessment: aspect → (rating, description)."""
     _require_edit(by, application)
     check_revision(application, revision)
-    allowed = list(CORE_ASPECTS)
+    allowed: list[str] = list(CORE_ASPECTS)
     if application.call.asks_sami_perspective:
         allowed.append(SustainabilityAspect.SAMI)
     errors: dict[str, str] = {}
@@ -776,8 +780,9 @@ def application_submit(
     if found:
         raise ValidationError([p.message for p in found], code="incomplete")
     now = timezone.now()
-    if app.case_id is None:
-        app.case = records.case_open(
+    case = app.case
+    if case is None:
+        case = app.case = records.case_open(
             region=app.call.region,
             title=app.title,
             by=by,
@@ -819,9 +824,9 @@ def application_submit(
         by=by,
         changes={
             "status": (old_status, app.status),
-            "case_number": (None, app.case.case_number)
+            "case_number": (None, case.case_number)
             if number == 1
-            else (app.case.case_number, app.case.case_number),
+            else (case.case_number, case.case_number),
             "submission": (None, number),
         },
     )
@@ -846,7 +851,7 @@ def application_withdraw(
     application.status = ApplicationStatus.WITHDRAWN
     application.save(update_fields=["status", "updated_at"])
     bump_revision(application)
-    if application.case_id:
+    if application.case is not None:
         records.document_register(
             case=application.case,
             by=by,
@@ -884,10 +889,8 @@ def officer_assign(
     old = application.officer
     application.officer = officer
     application.save(update_fields=["officer", "updated_at"])
-    if application.case_id:
-        type(application.case).objects.filter(pk=application.case_id).update(
-            officer=officer
-        )
+    if application.case is not None:
+        Case.objects.filter(pk=application.case.pk).update(officer=officer)
     audit.log(
         application,
         "applications.officer_assign",
@@ -931,7 +934,7 @@ def completion_request(
     application.status = ApplicationStatus.COMPLETION_REQUESTED
     application.save(update_fields=["status", "updated_at"])
     bump_revision(application)
-    if application.case_id:
+    if application.case is not None:
         records.document_register(
             case=application.case,
             by=by,
@@ -961,6 +964,26 @@ def _send_completion_request(request_id: int) -> None:
     from samverka.applications import notifications
 
     notifications.send_completion_request(request_id)
+
+
+@transaction.atomic
+def application_accept(*, application: Application, by: User | None) -> Application:
+    """The officer finds a submitted application complete and eligible: it moves on
+    to assessment and can no longer be changed by the applicant."""
+    if by is not None:
+        require(policies.can_handle(by, application))
+    if application.status != ApplicationStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted application can go to assessment."))
+    application.status = ApplicationStatus.IN_ASSESSMENT
+    application.save(update_fields=["status", "updated_at"])
+    bump_revision(application)
+    audit.log(
+        application,
+        "applications.accept",
+        by=by,
+        changes={"status": (ApplicationStatus.SUBMITTED, application.status)},
+    )
+    return application
 
 
 @transaction.atomic
@@ -1027,7 +1050,7 @@ def saved_filter_delete(*, saved: SavedFilter, by: User) -> None:
     saved.delete()
 
 
-__all__: Iterable[str] = [
+__all__ = [
     "application_start",
     "application_submit",
     "application_update",

@@ -101,7 +101,7 @@ def build_snapshot(application: Application) -> dict[str, Any]:
                 "sector": line.sector,
                 "status": line.status,
                 "amount": line.amount,
-                "evidence": line.evidence.title if line.evidence_id else "",
+                "evidence": line.evidence.title if line.evidence is not None else "",
             }
             for line in app.financing_lines.select_related("evidence").order_by(
                 "order", "pk"
@@ -144,7 +144,7 @@ def build_snapshot(application: Application) -> dict[str, Any]:
                 "content_type": att.content_type,
                 "size": att.size,
                 "sha256": att.sha256,
-                "required": att.required.title if att.required_id else "",
+                "required": att.required.title if att.required is not None else "",
             }
             for att in app.attachments.select_related("required").order_by("pk")
         ],
@@ -202,7 +202,9 @@ def diff_snapshots(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
     old_project, new_project = old.get("project", {}), new.get("project", {})
     for name in PROJECT_FIELDS:
         if old_project.get(name) != new_project.get(name):
-            label = str(Application._meta.get_field(name).verbose_name)
+            label = str(
+                getattr(Application._meta.get_field(name), "verbose_name", name)
+            )
             changes.append(
                 Change("project", label, old_project.get(name), new_project.get(name))
             )

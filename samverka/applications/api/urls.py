@@ -1,1 +1,7 @@
-urlpatterns: list = []
+from rest_framework.routers import DefaultRouter
+
+from samverka.applications.api.views import ApplicationViewSet
+
+router = DefaultRouter()
+router.register("applications", ApplicationViewSet, basename="application")
+urlpatterns = router.urls
