@@ -308,6 +308,11 @@ SPECTACULAR_SETTINGS = {
         "IntegrationRatingEnum": "samverka.applications.choices.IntegrationRating",
         "ScanResultEnum": "samverka.applications.choices.ScanResult",
         "FormSectionEnum": "samverka.funding.choices.FormSection",
+        "CallStatusEnum": "samverka.funding.choices.CallStatus",
+        "CallStateEnum": "samverka.funding.choices.CallState",
+        "IntakeEnum": "samverka.funding.choices.Intake",
+        "AttachmentKindEnum": "samverka.funding.choices.AttachmentKind",
+        "IndicatorLevelEnum": "samverka.funding.choices.IndicatorLevel",
     },
 }
 
@@ -330,5 +335,10 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # WeasyPrint reports every font and image it loads at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

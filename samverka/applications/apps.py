@@ -10,7 +10,7 @@ class ApplicationsConfig(AppConfig):
     def ready(self) -> None:
         from samverka.accounts.policies import roles_by_region
         from samverka.actors.policies import has_memberships
-        from samverka.applications import panels
+        from samverka.applications import navigation, panels
         from samverka.applications.choices import ApplicationStatus
         from samverka.applications.models import Application
         from samverka.core import audit
@@ -34,6 +34,7 @@ class ApplicationsConfig(AppConfig):
             ("applications.filter_delete", _("Inbox filter deleted")),
         ):
             audit.register_action(code, label)
+        navigation.register()
         register_dashboard_panel(
             DashboardPanel(
                 key="applications.mine",
@@ -48,5 +49,5 @@ class ApplicationsConfig(AppConfig):
             Application,
             lambda user: Application.objects.filter(
                 region_id__in=list(roles_by_region(user))
-            ).exclude(status=ApplicationStatus.DRAFT),
+            ).exclude(status=ApplicationStatus.DRAFT, submitted_at__isnull=True),
         )

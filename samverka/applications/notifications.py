@@ -1,11 +1,161 @@
-"""E-mails to applicants and partners (to be completed)."""
+"""E-mails to applicants and partners about their applications.
+
+Each sender takes an id (it runs after the writing transaction has committed, from
+`transaction.on_commit` or a task), loads what it needs and writes in the language the
+region uses with the applicant (`Application.language`, else the region's default).
+Links are absolute: ``SAMVERKA_BASE_URL`` (the site's public address) in front of the
+path, ``http://localhost:8000`` when the setting is missing.
+"""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+
+from samverka.actors.models import Membership
+from samverka.applications.models import Application, CompletionRequest, Partner
+from samverka.core.formatting import format_date
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_BASE_URL = "http://localhost:8000"
+
+
+def base_url() -> str:
+    """The site's address without a trailing slash."""
+    return str(getattr(settings, "SAMVERKA_BASE_URL", "") or DEFAULT_BASE_URL).rstrip(
+        "/"
+    )
+
+
+def absolute_url(path: str) -> str:
+    return f"{base_url()}{path}"
+
+
+def url_for(name: str, *args: Any) -> str:
+    """The absolute address of a named page, or "" when the page does not exist (a
+    letter is still worth sending without its link)."""
+    try:
+        return absolute_url(reverse(name, args=list(args)))
+    except NoReverseMatch:
+        logger.warning("No URL named %s for an e-mail link", name)
+        return ""
+
+
+def application_language(application: Application) -> str:
+    """The language the region writes to the applicant in."""
+    return application.language or application.call.region.default_language
+
+
+def recipients(addresses: Iterable[str | None]) -> list[str]:
+    """The addresses without blanks and repeats (case does not make a new address)."""
+    seen: set[str] = set()
+    found: list[str] = []
+    for address in addresses:
+        address = (address or "").strip()
+        if address and address.lower() not in seen:
+            seen.add(address.lower())
+            found.append(address)
+    return found
+
+
+def render_subject(template: str, context: dict[str, Any]) -> str:
+    """A subject template rendered as one line."""
+    return " ".join(render_to_string(template, context).split())
+
+
+def send(message: EmailMessage) -> bool:
+    """Send `message`; a failing mail server is logged, not raised, because the
+    writes the letter reports on have already been committed."""
+    try:
+        message.send()
+    except Exception:
+        logger.exception(
+            "Could not send the e-mail %r to %s", message.subject, message.to
+        )
+        return False
+    return True
+
 
 def send_partner_invitation(partner_id: int) -> None:
-    return None
+    """Invite a co-applicant at the partner's address to work on the draft."""
+    partner = (
+        Partner.objects.select_related(
+            "application__call__region", "application__organisation"
+        )
+        .filter(pk=partner_id)
+        .first()
+    )
+    if partner is None or not partner.email:
+        return
+    application = partner.application
+    region = application.call.region
+    with translation.override(application_language(application)):
+        context = {
+            "partner": partner,
+            "application": application,
+            "organisation": application.organisation,
+            "call_title": application.call.localised("title"),
+            "region": region,
+            "accept_url": url_for("applications:partner_accept", partner.token),
+        }
+        message = EmailMessage(
+            subject=render_subject(
+                "applications/email/partner_invitation_subject.txt", context
+            ),
+            body=render_to_string("applications/email/partner_invitation.txt", context),
+            to=[partner.email],
+            reply_to=recipients([application.contact_email]) or None,
+        )
+    send(message)
 
 
 def send_completion_request(request_id: int) -> None:
-    return None
+    """Tell the applicant what the officer asks for and by when: to the application's
+    contact and the users who act for the applicant organisation."""
+    request = (
+        CompletionRequest.objects.select_related(
+            "application__call__region",
+            "application__case",
+            "application__organisation",
+        )
+        .filter(pk=request_id)
+        .first()
+    )
+    if request is None:
+        return
+    application = request.application
+    members = Membership.objects.filter(
+        organisation_id=application.organisation_id, user__is_active=True
+    ).values_list("user__email", flat=True)
+    to = recipients([application.contact_email, *members])
+    if not to:
+        logger.warning("Completion request %s: no address to send it to", request.pk)
+        return
+    region = application.call.region
+    with translation.override(application_language(application)):
+        context = {
+            "request": request,
+            "application": application,
+            "case_number": application.case_number,
+            "call_title": application.call.localised("title"),
+            "region": region,
+            "deadline": format_date(request.deadline, style="long"),
+            "application_url": url_for("applications:applicant_detail", application.pk),
+        }
+        message = EmailMessage(
+            subject=render_subject(
+                "applications/email/completion_request_subject.txt", context
+            ),
+            body=render_to_string("applications/email/completion_request.txt", context),
+            to=to,
+            reply_to=recipients([region.email]) or None,
+        )
+    send(message)

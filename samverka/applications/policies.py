@@ -2,8 +2,9 @@
 
 Applicants see the applications of the organisations they act for (`Membership`) and
 those they work on as an accepted co-applicant; they change them while they are drafts
-or while completion is requested. Staff of a region see its applications once they are
-submitted (a draft is the applicant's own); case officers and region administrators
+or while completion is requested. Staff of a region see its applications once they have
+been submitted (a draft that was never submitted is the applicant's own; a concept
+invited to a full application stays visible while the applicant writes it); case officers and region administrators
 act on them. Anything outside a user's scope is a 404.
 """
 
@@ -21,6 +22,8 @@ from samverka.applications.models import Application
 from samverka.core.models import Region
 
 CASEWORK_ROLES = frozenset({RoleCode.OFFICER, RoleCode.REGION_ADMIN})
+#: A draft that has never been submitted: the applicant's own.
+NEVER_SUBMITTED = Q(status=ApplicationStatus.DRAFT, submitted_at__isnull=True)
 
 
 def _active(user: Any) -> bool:
@@ -47,7 +50,7 @@ def applications_of_staff(user: Any) -> QuerySet[Application]:
     """Submitted applications of the regions where `user` holds a role."""
     return Application.objects.filter(
         region_id__in=list(roles_by_region(user))
-    ).exclude(status=ApplicationStatus.DRAFT)
+    ).exclude(NEVER_SUBMITTED)
 
 
 def applications_visible_to(user: Any) -> QuerySet[Application]:
@@ -56,7 +59,7 @@ def applications_visible_to(user: Any) -> QuerySet[Application]:
     staff_regions = list(roles_by_region(user))
     return Application.objects.filter(
         Q(pk__in=Application.objects.filter(applicant_scope(user)).values("pk"))
-        | (Q(region_id__in=staff_regions) & ~Q(status=ApplicationStatus.DRAFT))
+        | (Q(region_id__in=staff_regions) & ~NEVER_SUBMITTED)
     )
 
 
@@ -101,6 +104,6 @@ def can_handle(user: Any, application: Application) -> bool:
 
 def can_view_staff(user: Any, application: Application) -> bool:
     return (
-        application.status != ApplicationStatus.DRAFT
-        and application.region_id in roles_by_region(user)
-    )
+        application.submitted_at is not None
+        or application.status != ApplicationStatus.DRAFT
+    ) and application.region_id in roles_by_region(user)

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -670,13 +671,16 @@ def attachment_add(
     JPEG), at most `max_attachment_size()`, with a harmless name; scanned when a
     scanner is configured."""
     _require_edit(by, application)
-    name = check_file_name(upload.name or "")
+    try:
+        name = check_file_name(upload.name or "")
+    except ValidationError as exc:
+        raise ValidationError({"file": exc.error_list}, code=exc.code) from exc
     limit = max_attachment_size()
     if upload.size is not None and upload.size > limit:
         raise ValidationError(
             {
-                "file": _("The file is larger than %(size)s MB.")
-                % {"size": limit // (1024 * 1024)}
+                "file": _("The file is larger than %(size)s.")
+                % {"size": filesizeformat(limit)}
             },
             code="too_large",
         )
@@ -755,7 +759,7 @@ def application_submit(
     receipt is e-mailed when the transaction has committed.
     """
     app = (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("call__region", "fund", "organisation")
         .get(pk=application.pk)
     )

@@ -14,9 +14,15 @@ from django.utils.translation import gettext_lazy as _
 from samverka.applications.choices import (
     CostCategory,
     EffectLevel,
+    FinancingKind,
+    FinancingStatus,
+    FunderSector,
+    IntegrationRating,
+    PartnerRole,
     SustainabilityAspect,
 )
 from samverka.applications.models import Application
+from samverka.core.formatting import format_money
 
 SNAPSHOT_VERSION = 1
 
@@ -180,17 +186,33 @@ def _budget_map(snapshot: dict[str, Any]) -> dict[tuple[str, int], int]:
     return {(b["category"], b["year"]): b["amount"] for b in snapshot.get("budget", [])}
 
 
-def _list_repr(section: str, item: dict[str, Any]) -> str:
+def _label(choices: Any, value: str) -> str:
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
+def _list_repr(section: str, item: dict[str, Any], currency: str = "") -> str:
+    """One list item of a snapshot as the officer reads it: labels, not codes, and
+    money in the language's format."""
     if section == "partners":
-        return f"{item['name']} ({item['role']})"
+        return f"{item['name']} ({_label(PartnerRole, item['role'])})"
     if section == "financing":
-        return f"{item['funder']}: {item['amount']} ({item['kind']}, {item['status']})"
+        details = ", ".join(
+            (
+                _label(FinancingKind, item["kind"]),
+                _label(FunderSector, item["sector"]),
+                _label(FinancingStatus, item["status"]),
+            )
+        )
+        return f"{item['funder']}: {format_money(item['amount'], currency)} ({details})"
     if section == "effects":
-        return f"{EffectLevel(item['level']).label}: {item['text']}"
+        return f"{_label(EffectLevel, item['level'])}: {item['text']}"
     if section == "indicators":
         return f"{item['code']} {item['name']}: {item['target']} {item['unit']}".strip()
     if section == "sustainability":
-        return f"{item['rating']}: {item['description']}"
+        return f"{_label(IntegrationRating, item['rating'])}: {item['description']}"
     if section == "attachments":
         return f"{item['title']} ({item['file_name']})"
     return str(item.get("title", item))
@@ -199,6 +221,7 @@ def _list_repr(section: str, item: dict[str, Any]) -> str:
 def diff_snapshots(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
     """What changed from `old` to `new`, section by section."""
     changes: list[Change] = []
+    currency = new.get("currency") or old.get("currency") or ""
     old_project, new_project = old.get("project", {}), new.get("project", {})
     for name in PROJECT_FIELDS:
         if old_project.get(name) != new_project.get(name):
@@ -232,8 +255,8 @@ def diff_snapshots(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
                 )
             )
     for section in ("partners", "financing", "effects", "indicators", "attachments"):
-        before = [_list_repr(section, i) for i in old.get(section, [])]
-        after = [_list_repr(section, i) for i in new.get(section, [])]
+        before = [_list_repr(section, i, currency) for i in old.get(section, [])]
+        after = [_list_repr(section, i, currency) for i in new.get(section, [])]
         if before != after:
             changes.append(Change(section, str(SECTION_LABELS[section]), before, after))
     old_answers = {a["aspect"]: a for a in old.get("sustainability", [])}

@@ -29,6 +29,7 @@ RESERVED_SLUGS = frozenset(
         "health",
         "about",
         "strategies",
+        "calls",
     }
 )
 

@@ -43,7 +43,10 @@ class FormSection(models.TextChoices):
 class AttachmentKind(models.TextChoices):
     BUDGET_SPECIFICATION = "budget_specification", _("Budget specification")
     LETTER_OF_INTENT = "letter_of_intent", _("Partner's letter of intent")
-    COFINANCING_CONFIRMATION = "cofinancing_confirmation", _("Co-financing confirmation")
+    COFINANCING_CONFIRMATION = (
+        "cofinancing_confirmation",
+        _("Co-financing confirmation"),
+    )
     ANNUAL_REPORT = "annual_report", _("Annual report")
     PROJECT_PLAN = "project_plan", _("Project plan")
     CV = "cv", _("CV of the project manager")

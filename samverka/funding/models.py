@@ -82,9 +82,7 @@ class Fund(TranslatableModel, BaseModel):
         default=False,
         help_text=_("Applicants declare the de minimis aid they have received."),
     )
-    appeal_allowed = models.BooleanField(
-        _("decisions can be appealed"), default=True
-    )
+    appeal_allowed = models.BooleanField(_("decisions can be appealed"), default=True)
     website = models.URLField(_("website"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
@@ -169,9 +167,7 @@ class Call(TranslatableModel, BaseModel):
     region = models.ForeignKey(
         Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="calls"
     )
-    funds = models.ManyToManyField(
-        Fund, verbose_name=_("funds"), related_name="calls"
-    )
+    funds = models.ManyToManyField(Fund, verbose_name=_("funds"), related_name="calls")
     title = models.CharField(_("title"), max_length=255)
     summary = models.TextField(
         _("summary"), blank=True, help_text=_("One paragraph shown in call lists.")
@@ -179,7 +175,9 @@ class Call(TranslatableModel, BaseModel):
     text = models.TextField(
         _("call text"),
         blank=True,
-        help_text=_("What the call funds, who may apply and how applications are judged."),
+        help_text=_(
+            "What the call funds, who may apply and how applications are judged."
+        ),
     )
     intake = models.CharField(
         _("intake"), max_length=12, choices=Intake.choices, default=Intake.DEADLINE
@@ -275,7 +273,8 @@ class Call(TranslatableModel, BaseModel):
         ordering = ["-opens_at", "title"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(closes_at__isnull=True) | Q(closes_at__gt=models.F("opens_at")),
+                condition=Q(closes_at__isnull=True)
+                | Q(closes_at__gt=models.F("opens_at")),
                 name="funding_call_closes_after_opening",
                 violation_error_message=_("The call must close after it opens."),
             ),
@@ -293,9 +292,13 @@ class Call(TranslatableModel, BaseModel):
         super().clean()
         errors: dict[str, Any] = {}
         if self.intake == Intake.DEADLINE and self.closes_at is None:
-            errors["closes_at"] = _("Give the closing time, or choose continuous intake.")
+            errors["closes_at"] = _(
+                "Give the closing time, or choose continuous intake."
+            )
         if self.intake == Intake.CONTINUOUS and self.closes_at is not None:
-            errors["closes_at"] = _("A call with continuous intake has no closing time.")
+            errors["closes_at"] = _(
+                "A call with continuous intake has no closing time."
+            )
         if self.closes_at and self.opens_at and self.closes_at <= self.opens_at:
             errors["closes_at"] = _("The call must close after it opens.")
         if (
@@ -310,10 +313,12 @@ class Call(TranslatableModel, BaseModel):
             if v not in OrganisationType.values
         ]
         if unknown:
-            errors["eligible_applicant_types"] = _("Unknown organisation type: %(types)s.") % {
-                "types": ", ".join(map(str, unknown))
-            }
-        unknown = [v for v in (self.required_sections or []) if v not in FormSection.values]
+            errors["eligible_applicant_types"] = _(
+                "Unknown organisation type: %(types)s."
+            ) % {"types": ", ".join(map(str, unknown))}
+        unknown = [
+            v for v in (self.required_sections or []) if v not in FormSection.values
+        ]
         if unknown:
             errors["required_sections"] = _("Unknown form section: %(sections)s.") % {
                 "sections": ", ".join(map(str, unknown))
@@ -349,7 +354,9 @@ class Call(TranslatableModel, BaseModel):
         return self.region.currency
 
     def requires(self, section: str) -> bool:
-        return section == FormSection.PROJECT or section in (self.required_sections or [])
+        return section == FormSection.PROJECT or section in (
+            self.required_sections or []
+        )
 
 
 class Criterion(TranslatableModel, BaseModel):
@@ -363,22 +370,35 @@ class Criterion(TranslatableModel, BaseModel):
     name = models.CharField(_("name"), max_length=255)
     guidance = models.TextField(_("guidance"), blank=True)
     weight = models.PositiveSmallIntegerField(
-        _("weight"), default=1, validators=[MinValueValidator(1), MaxValueValidator(100)]
+        _("weight"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
     )
     scale_min = models.SmallIntegerField(
-        _("lowest score"), default=0, validators=[MinValueValidator(-10), MaxValueValidator(10)]
+        _("lowest score"),
+        default=0,
+        validators=[MinValueValidator(-10), MaxValueValidator(10)],
     )
     scale_max = models.SmallIntegerField(
-        _("highest score"), default=5, validators=[MinValueValidator(-10), MaxValueValidator(100)]
+        _("highest score"),
+        default=5,
+        validators=[MinValueValidator(-10), MaxValueValidator(100)],
     )
     order = models.PositiveSmallIntegerField(
-        _("order"), default=0, validators=[MinValueValidator(0), MaxValueValidator(1000)]
+        _("order"),
+        default=0,
+        validators=[MinValueValidator(0), MaxValueValidator(1000)],
     )
 
     class Meta:
         verbose_name = _("assessment criterion")
         verbose_name_plural = _("assessment criteria")
         ordering = ["call", "order", "pk"]
+
+    @property
+    def region(self) -> Region:
+        """The call's region: its language is the source language of the texts."""
+        return self.call.region
 
     def __str__(self) -> str:
         return self.name
@@ -397,13 +417,19 @@ class CallIndicator(TranslatableModel, BaseModel):
     translatable_fields = ("name",)
 
     call = models.ForeignKey(
-        Call, verbose_name=_("call"), on_delete=models.CASCADE, related_name="indicators"
+        Call,
+        verbose_name=_("call"),
+        on_delete=models.CASCADE,
+        related_name="indicators",
     )
     code = models.CharField(_("code"), max_length=30, blank=True)
     name = models.CharField(_("name"), max_length=255)
     unit = models.CharField(_("unit"), max_length=40, blank=True)
     level = models.CharField(
-        _("level"), max_length=12, choices=IndicatorLevel.choices, default=IndicatorLevel.OUTPUT
+        _("level"),
+        max_length=12,
+        choices=IndicatorLevel.choices,
+        default=IndicatorLevel.OUTPUT,
     )
     strategy_indicator = models.ForeignKey(
         "strategy.Indicator",
@@ -415,13 +441,20 @@ class CallIndicator(TranslatableModel, BaseModel):
         help_text=_("The strategy indicator the project's results roll up to."),
     )
     order = models.PositiveSmallIntegerField(
-        _("order"), default=0, validators=[MinValueValidator(0), MaxValueValidator(1000)]
+        _("order"),
+        default=0,
+        validators=[MinValueValidator(0), MaxValueValidator(1000)],
     )
 
     class Meta:
         verbose_name = _("project indicator")
         verbose_name_plural = _("project indicators")
         ordering = ["call", "order", "pk"]
+
+    @property
+    def region(self) -> Region:
+        """The call's region: its language is the source language of the texts."""
+        return self.call.region
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}".strip()
@@ -443,7 +476,9 @@ class RequiredAttachment(TranslatableModel, BaseModel):
     description = models.TextField(_("description"), blank=True)
     is_required = models.BooleanField(_("required"), default=True)
     order = models.PositiveSmallIntegerField(
-        _("order"), default=0, validators=[MinValueValidator(0), MaxValueValidator(1000)]
+        _("order"),
+        default=0,
+        validators=[MinValueValidator(0), MaxValueValidator(1000)],
     )
 
     class Meta:
@@ -451,6 +486,10 @@ class RequiredAttachment(TranslatableModel, BaseModel):
         verbose_name_plural = _("required attachments")
         ordering = ["call", "order", "pk"]
 
+    @property
+    def region(self) -> Region:
+        """The call's region: its language is the source language of the texts."""
+        return self.call.region
+
     def __str__(self) -> str:
         return self.title
-

@@ -49,7 +49,10 @@ def calls_public() -> QuerySet[Call]:
 def calls_visible_to(user: Any) -> QuerySet[Call]:
     staff_regions = list(roles_by_region(user))
     return Call.objects.filter(
-        Q(status__in=[CallStatus.PUBLISHED, CallStatus.ARCHIVED], region__is_active=True)
+        Q(
+            status__in=[CallStatus.PUBLISHED, CallStatus.ARCHIVED],
+            region__is_active=True,
+        )
         | Q(region_id__in=staff_regions)
     )
 
@@ -58,6 +61,5 @@ def funds_visible_to(user: Any) -> QuerySet[Fund]:
     """Staff see their regions' funds; others the active funds of public calls."""
     staff_regions = list(roles_by_region(user))
     return Fund.objects.filter(
-        Q(region_id__in=staff_regions)
-        | Q(is_active=True, calls__in=calls_public())
+        Q(region_id__in=staff_regions) | Q(is_active=True, calls__in=calls_public())
     ).distinct()

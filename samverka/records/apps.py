@@ -10,6 +10,8 @@ class RecordsConfig(AppConfig):
     def ready(self) -> None:
         from samverka.accounts.policies import roles_by_region
         from samverka.core import audit
+        from samverka.core.navigation import MenuItem, register_menu_item
+        from samverka.records import policies
         from samverka.records.models import Case
 
         audit.register_action("records.case_open", _("Case opened"))
@@ -17,4 +19,13 @@ class RecordsConfig(AppConfig):
         audit.register_history(
             Case,
             lambda user: Case.objects.filter(region_id__in=list(roles_by_region(user))),
+        )
+        register_menu_item(
+            MenuItem(
+                key="records.cases",
+                label=_("Case register"),
+                url_name="records:case_list",
+                allowed=policies.can_view_register,
+                order=330,
+            )
         )

@@ -7,8 +7,8 @@ import pytest
 from samverka.accounts.tests.factories import UserFactory
 from samverka.actors.models import Membership
 from samverka.actors.tests.factories import OrganisationFactory
-from samverka.applications.models import Application
 from samverka.applications import services
+from samverka.applications.models import Application
 from samverka.funding.tests.factories import (
     CallFactory,
     CallIndicatorFactory,
@@ -18,7 +18,9 @@ from samverka.funding.tests.factories import (
 
 @pytest.fixture
 def fund(region):
-    return FundFactory(region=region, name="Regionala projektmedel", max_aid_intensity=50)
+    return FundFactory(
+        region=region, name="Regionala projektmedel", max_aid_intensity=50
+    )
 
 
 @pytest.fixture
@@ -45,7 +47,10 @@ def applicant(applicant_org):
 @pytest.fixture
 def draft(call, applicant_org, applicant) -> Application:
     return services.application_start(
-        call=call, organisation=applicant_org, by=applicant, title="Digital besöksnäring"
+        call=call,
+        organisation=applicant_org,
+        by=applicant,
+        title="Digital besöksnäring",
     )
 
 
@@ -83,8 +88,10 @@ def complete(application: Application, by) -> Application:
     services.effects_set(
         application=application,
         by=by,
-        items={level: [f"Text för {level}"] for level in
-               ("need", "activities", "outputs", "short_term", "long_term")},
+        items={
+            level: [f"Text för {level}"]
+            for level in ("need", "activities", "outputs", "short_term", "long_term")
+        },
         indicators=[
             {"call_indicator": application.call.indicators.first(), "target": 10}
         ],
@@ -92,13 +99,17 @@ def complete(application: Application, by) -> Application:
     services.sustainability_set(
         application=application,
         by=by,
-        answers={
-            aspect: ("partly", "Beskrivning.")
-            for aspect in (
-                "social", "ecological", "economic",
-                "environment_climate", "gender_equality", "equal_opportunities",
-            )
-        },
+        answers=dict.fromkeys(
+            (
+                "social",
+                "ecological",
+                "economic",
+                "environment_climate",
+                "gender_equality",
+                "equal_opportunities",
+            ),
+            ("partly", "Beskrivning."),
+        ),
     )
     application.refresh_from_db()
     return application

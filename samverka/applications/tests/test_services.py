@@ -223,7 +223,7 @@ def test_attachments_are_judged_by_content_and_name(draft, applicant, settings):
     evil = SimpleUploadedFile("budget.pdf.exe", PDF, content_type="application/pdf")
     with pytest.raises(ValidationError) as caught:
         services.attachment_add(application=draft, by=applicant, upload=evil)
-    assert caught.value.code == "dangerous_name"
+    assert caught.value.error_dict["file"][0].code == "dangerous_name"
     settings.SAMVERKA_ATTACHMENT_MAX_BYTES = 10
     big = SimpleUploadedFile("budget.pdf", PDF, content_type="application/pdf")
     with pytest.raises(ValidationError):
@@ -379,3 +379,26 @@ def test_staff_see_submitted_applications_of_their_region_only(
     assert app in policies.applications_visible_to(officer)
     assert app not in policies.applications_visible_to(outsider)
     assert app in policies.applications_visible_to(applicant)
+
+
+def test_an_officer_accepts_a_submitted_application_for_assessment(
+    draft, applicant, officer
+):
+    app = _submitted(draft, applicant)
+    services.application_accept(application=app, by=officer)
+    app.refresh_from_db()
+    assert app.status == ApplicationStatus.IN_ASSESSMENT
+    with pytest.raises(ValidationError):
+        services.application_accept(application=app, by=officer)
+    with pytest.raises(PermissionDenied):
+        services.application_update(application=app, by=applicant, data={"title": "x"})
+
+
+def test_municipalities_are_asked_only_when_the_register_has_them(draft, applicant):
+    from samverka.geo.models import Municipality
+
+    complete(draft, applicant)
+    draft.municipalities.clear()
+    assert [p.section for p in completeness.problems(draft)] == ["project"]
+    Municipality.objects.all().delete()
+    assert completeness.problems(draft) == []

@@ -49,7 +49,9 @@ class CallFactory(factory.django.DjangoModelFactory):
     text = "Ansök om medel för projekt som genomför handlingsplanerna."
     intake = Intake.DEADLINE
     opens_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=7))
-    closes_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=30))
+    closes_at = factory.LazyFunction(
+        lambda: timezone.now() + datetime.timedelta(days=30)
+    )
     status = CallStatus.PUBLISHED
     published_at = factory.LazyFunction(timezone.now)
     budget = 10_000_000_00
@@ -73,7 +75,9 @@ class CallFactory(factory.django.DjangoModelFactory):
     def funds(self, create, extracted, **kwargs):
         if not create:
             return
-        funds = extracted if extracted is not None else [FundFactory(region=self.region)]
+        funds = (
+            extracted if extracted is not None else [FundFactory(region=self.region)]
+        )
         self.funds.set(funds)
 
 

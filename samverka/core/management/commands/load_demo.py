@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import translation
 from django.utils.module_loading import autodiscover_modules
 
@@ -21,8 +22,15 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         autodiscover_modules("demo")
-        # What the command prints is for the developer running it: English.
-        with translation.override("en"), transaction.atomic():
+        # What the command prints is for the developer running it: English. The
+        # demo's receipts and letters are kept in memory rather than sent or printed.
+        with (
+            translation.override("en"),
+            override_settings(
+                EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"
+            ),
+            transaction.atomic(),
+        ):
             context: dict[str, Any] = {}
             for loader in demo.loaders():
                 loader.function(context=context, stdout=self.stdout)
