@@ -431,3 +431,21 @@ def test_the_pages_render_in_the_regions_language(client, submitted, officer):
         assert response.status_code == 200
         assert response.content.decode().startswith("<!DOCTYPE html>")
         assert '<html lang="sv">' in response.content.decode()
+
+
+def test_an_officer_accepts_a_complete_application_for_assessment(
+    client_en, draft, applicant, officer
+):
+    from samverka.applications import services as app_services
+    from samverka.applications.tests.conftest import complete
+
+    complete(draft, applicant)
+    app_services.application_submit(application=draft, by=applicant, key="accept")
+    client = client_en(officer)
+    detail = f"/staff/{draft.region.slug}/applications/{draft.pk}/"
+    assert "Accept for assessment" in client.get(detail).content.decode()
+    response = client.post(detail + "accept/", follow=True)
+    assert "goes on to assessment" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == "in_assessment"
+    assert "Accept for assessment" not in client.get(detail).content.decode()

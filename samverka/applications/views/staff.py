@@ -358,6 +358,9 @@ class StaffDetailView(InboxStaffMixin, ApplicationObjectMixin, TemplateView):
                 "can_invite_full": can_handle
                 and app.stage == Stage.CONCEPT
                 and app.status == ApplicationStatus.SUBMITTED,
+                "can_accept": can_handle
+                and app.stage == Stage.FULL
+                and app.status == ApplicationStatus.SUBMITTED,
                 "inbox_url": reverse(
                     "applications:inbox", kwargs={"region_slug": self.region.slug}
                 ),
@@ -462,6 +465,27 @@ class InviteFullView(InboxStaffMixin, ApplicationObjectMixin, View):
             % {"applicant": self.application.organisation.name},
         )
         return redirect("applications:inbox", region_slug=self.region.slug)
+
+
+class AcceptView(InboxStaffMixin, ApplicationObjectMixin, View):
+    """POST: the application is complete and eligible; it goes on to assessment."""
+
+    action = True
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            services.application_accept(
+                application=self.application, by=_actor(request)
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                _("The application is complete and goes on to assessment."),
+            )
+        return redirect(self.detail_url())
 
 
 # Comparing two submissions ------------------------------------------------------------
@@ -599,6 +623,7 @@ urlpatterns = [
         name="staff_request_completion",
     ),
     path(_app + "invite-full/", InviteFullView.as_view(), name="staff_invite_full"),
+    path(_app + "accept/", AcceptView.as_view(), name="staff_accept"),
     path(_app + "compare/", CompareView.as_view(), name="staff_compare"),
     path(
         _app + "attachments/<int:attachment_pk>/",
