@@ -199,7 +199,7 @@ def _check_choices(application: Application, values: dict[str, Any]) -> None:
         eligible = set(call.municipalities.values_list("pk", flat=True))
         if eligible and any(m.pk not in eligible for m in values["municipalities"]):
             errors["municipalities"] = _(
-                "The call is open to projects in other municipalities."
+                "The call is not open to projects in these municipalities."
             )
     if "activities" in values:
         allowed = set(call.activities.values_list("pk", flat=True))
