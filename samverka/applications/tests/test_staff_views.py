@@ -406,8 +406,9 @@ def test_the_officer_screens_pass_axe(page, live_server):
     page.wait_for_load_state()
     assert "q=bes" in page.url
     assert page.locator("table.inbox tbody tr").count() == 1
+    page.locator(".saved-filters summary").click()
     page.fill("#id_name", "Besöksnäring")
-    page.locator("text=Save the current filters").click()
+    page.locator(".saved-filters button[type=submit]").click()
     page.wait_for_load_state()
     assert page.locator("a", has_text="Besöksnäring").count() >= 1
     assert_no_axe_violations(page)
