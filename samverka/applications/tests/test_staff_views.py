@@ -450,3 +450,26 @@ def test_an_officer_accepts_a_complete_application_for_assessment(
     draft.refresh_from_db()
     assert draft.status == "in_assessment"
     assert "Accept for assessment" not in client.get(detail).content.decode()
+
+
+def test_applicant_text_is_escaped_on_every_page(client_en, draft, applicant, officer):
+    from samverka.applications import services as app_services
+    from samverka.applications.tests.conftest import complete
+
+    evil = '<script>alert("x")</script>'
+    complete(draft, applicant)
+    app_services.application_update(
+        application=draft, by=applicant, data={"title": evil, "summary": evil}
+    )
+    app_services.application_submit(application=draft, by=applicant, key="escape")
+    region = draft.region.slug
+    pages = [
+        (client_en(officer), f"/staff/{region}/applications/"),
+        (client_en(officer), f"/staff/{region}/applications/{draft.pk}/"),
+        (client_en(applicant), "/me/applications/"),
+        (client_en(applicant), f"/me/applications/{draft.pk}/"),
+    ]
+    for client, url in pages:
+        body = client.get(url).content.decode()
+        assert evil not in body, url
+        assert "&lt;script&gt;" in body, url
