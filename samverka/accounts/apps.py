@@ -20,6 +20,7 @@ class AccountsConfig(AppConfig):
         )
 
         audit.register_action("accounts.user_create", _("User created"))
+        audit.register_action("accounts.signup", _("Account created by its owner"))
         audit.register_action("accounts.role_assign", _("Role assigned"))
         audit.register_action("accounts.role_revoke", _("Role revoked"))
         audit.register_action("accounts.language_set", _("Language chosen"))

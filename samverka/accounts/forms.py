@@ -3,11 +3,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from samverka.accounts.choices import RoleCode
 from samverka.accounts.models import User
+from samverka.core.choices import Language
 from samverka.core.models import Region
 
 
@@ -77,3 +79,47 @@ class RegionForm(forms.ModelForm):
         model = Region
         fields = ["name", "default_language", "email", "phone", "address", "website"]
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+
+
+class SignupForm(forms.Form):
+    """A new applicant's account: name, e-mail, language and a password."""
+
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        help_text=_("You log in with it, and receipts and letters are sent to it."),
+    )
+    preferred_language = forms.ChoiceField(
+        label=_("Language"), choices=Language.choices
+    )
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 10 characters, not only digits, and not a common password."),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["full_name"].widget.attrs["autocomplete"] = "name"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords differ."))
+        elif first:
+            candidate = User(
+                email=cleaned.get("email", ""), full_name=cleaned.get("full_name", "")
+            )
+            try:
+                password_validation.validate_password(first, candidate)
+            except forms.ValidationError as exc:
+                self.add_error("password1", exc)
+        return cleaned

@@ -129,3 +129,20 @@ def region_create(*, by: User | None, **data: Any) -> Region:
     region.save()
     audit.log(region, "core.region_create", by=by)
     return region
+
+
+@transaction.atomic
+def applicant_signup(
+    *, email: str, full_name: str, password: str, language: str = ""
+) -> User:
+    """Someone makes an account of their own to apply for funding. They hold no role;
+    they act for organisations once they register one or are added to one."""
+    user = user_create(
+        email=email,
+        full_name=full_name.strip(),
+        password=password,
+        by=None,
+        preferred_language=language,
+    )
+    audit.log(user, "accounts.signup", by=user)
+    return user

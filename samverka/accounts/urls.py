@@ -11,6 +11,7 @@ urlpatterns = [
         "accounts/login/", login_not_required(views.LoginView.as_view()), name="login"
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/signup/", views.SignupView.as_view(), name="signup"),
     path(
         "accounts/password-reset/",
         views.PasswordResetView.as_view(),

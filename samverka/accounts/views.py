@@ -5,14 +5,23 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponseRedirect,
+)
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
+from django.utils import translation
 from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_POST
@@ -24,6 +33,7 @@ from samverka.accounts.forms import (
     LoginForm,
     RegionForm,
     RoleAssignForm,
+    SignupForm,
     TaskPasswordResetForm,
 )
 from samverka.accounts.mixins import RegionStaffMixin
@@ -229,3 +239,67 @@ class RegionSettingsView(RegionStaffMixin, FormView):
         # The form has already written the cleaned values onto self.region; the service
         # compares against the stored row so that the audit entry shows what changed.
         return type(self.region).objects.get(pk=self.region.pk)
+
+
+@method_decorator(login_not_required, name="dispatch")
+class SignupView(FormView):
+    """An applicant makes an account, is logged in, and goes on where they were."""
+
+    form_class = SignupForm
+    template_name = "registration/signup.html"
+
+    def get_initial(self) -> dict[str, Any]:
+        return {
+            "preferred_language": translation.get_language() or settings.LANGUAGE_CODE
+        }
+
+    def dispatch(
+        self, request: HttpRequest, *args: Any, **kwargs: Any
+    ) -> HttpResponseBase:
+        if request.user.is_authenticated:
+            return redirect(self.next_url())
+        return super().dispatch(request, *args, **kwargs)
+
+    def next_url(self) -> str:
+        candidate = self.request.POST.get("next") or self.request.GET.get("next") or ""
+        if candidate and url_has_allowed_host_and_scheme(
+            candidate,
+            allowed_hosts={self.request.get_host()},
+            require_https=self.request.is_secure(),
+        ):
+            return candidate
+        return reverse("accounts:home")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["next"] = self.next_url()
+        return context
+
+    def form_valid(self, form: SignupForm) -> HttpResponse:
+        data = form.cleaned_data
+        try:
+            user = services.applicant_signup(
+                email=data["email"],
+                full_name=data["full_name"],
+                password=data["password1"],
+                language=data["preferred_language"],
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+            return self.form_invalid(form)
+        login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(
+            self.request,
+            _("Welcome, %(name)s. Your account is ready.")
+            % {"name": user.get_short_name()},
+        )
+        response = redirect(self.next_url())
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            user.preferred_language or settings.LANGUAGE_CODE,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite="Lax",
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+        )
+        return response

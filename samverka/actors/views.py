@@ -18,6 +18,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -38,6 +39,7 @@ from samverka.actors.forms import (
     add_service_errors,
 )
 from samverka.actors.models import ContactPerson, Membership, Network, Organisation
+from samverka.core.models import Region
 
 OrganisationPredicate = Callable[[Any, Organisation], bool]
 NetworkPredicate = Callable[[Any, Network], bool]
@@ -453,6 +455,28 @@ class MyOrganisationCreateView(ServiceFormMixin, FormView):
     template_name = "actors/organisation_form.html"
     form_class = OrganisationRegisterForm
 
+    def get_initial(self) -> dict[str, Any]:
+        """`?region=<slug>` chooses the region, as from a call's "apply" page."""
+        initial = dict(super().get_initial())
+        slug = self.request.GET.get("region")
+        if slug:
+            region = Region.objects.active().filter(slug=slug).first()
+            if region is not None:
+                initial["region"] = region.pk
+                initial["country"] = region.country
+        return initial
+
+    def next_url(self) -> str:
+        """Where to go on after registering (`?next=`, a path on this site)."""
+        candidate = self.request.POST.get("next") or self.request.GET.get("next") or ""
+        if candidate and url_has_allowed_host_and_scheme(
+            candidate,
+            allowed_hosts={self.request.get_host()},
+            require_https=self.request.is_secure(),
+        ):
+            return candidate
+        return ""
+
     def perform(self, form: OrganisationRegisterForm) -> HttpResponse:
         region = form.cleaned_data["region"]
         organisation = services.organisation_create(
@@ -466,6 +490,8 @@ class MyOrganisationCreateView(ServiceFormMixin, FormView):
             .filter(pk=organisation.pk)
             .exists()
         ):
+            if self.next_url():
+                return redirect(self.next_url())
             return redirect("actors:my_organisation_detail", pk=organisation.pk)
         # Registry staff of the region register without becoming members.
         return redirect(
@@ -475,7 +501,10 @@ class MyOrganisationCreateView(ServiceFormMixin, FormView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["title"] = _("Register an organisation")
-        context["cancel_url"] = reverse("actors:my_organisation_list")
+        context["next"] = self.next_url()
+        context["cancel_url"] = self.next_url() or reverse(
+            "actors:my_organisation_list"
+        )
         context["area"] = "me"
         return context
 

@@ -442,3 +442,55 @@ class RegionAdminTests:
         client = Client()
         client.force_login(superuser)
         assert client.get(f"/admin/core/region/{region.pk}/delete/").status_code == 403
+
+
+def test_an_applicant_signs_up_and_goes_on_where_they_were(client, settings):
+    from samverka.accounts.models import User
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get("/accounts/signup/?next=/me/applications/")
+    assert page.status_code == 200
+    assert 'value="/me/applications/"' in page.content.decode()
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "full_name": "Nils Nykomling",
+            "email": "Nils@Example.org",
+            "preferred_language": "sv",
+            "password1": "lång-och-säker-fras-42",
+            "password2": "lång-och-säker-fras-42",
+            "next": "/me/applications/",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/me/applications/"
+    user = User.objects.get(email="nils@example.org")
+    assert user.preferred_language == "sv"
+    assert not user.role_assignments.exists()
+    assert client.get("/me/applications/").status_code == 200
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "sv"
+
+
+def test_signup_errors_keep_what_was_typed(client, settings):
+    from samverka.accounts.tests.factories import UserFactory
+
+    UserFactory(email="taken@example.org")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    data = {
+        "full_name": "Nora Namn",
+        "email": "taken@example.org",
+        "preferred_language": "da",
+        "password1": "kort",
+        "password2": "kort",
+        "next": "https://evil.example.com/",
+    }
+    page = client.post("/accounts/signup/", data).content.decode()
+    assert "This password is too short" in page
+    assert 'value="Nora Namn"' in page
+    assert 'value="https://evil.example.com/"' not in page
+    data["password1"] = data["password2"] = "lång-och-säker-fras-42"
+    page = client.post("/accounts/signup/", data).content.decode()
+    assert "already exists" in page
+    data["email"] = "nora@example.org"
+    response = client.post("/accounts/signup/", data)
+    assert response["Location"] == "/me/"

@@ -235,3 +235,40 @@ def test_apply_submit_complete_and_compare(page, live_server, journey):
     assert "Travel 2027" in changes
     assert "External services 2027" in changes
     assert_no_axe_violations(page)
+
+
+def test_a_newcomer_signs_up_registers_the_organisation_and_starts(
+    page, live_server, journey
+):
+    call = journey["call"]
+    use_language(page, live_server, "en")
+    page.goto(f"{live_server.url}/vasternorrland/calls/{call.pk}/")
+    page.locator("main a", has_text="Apply").first.click()
+    page.wait_for_url("**/accounts/login/**")
+    page.get_by_role("link", name="Create an account").click()
+    page.wait_for_url("**/accounts/signup/**")
+    assert_no_axe_violations(page)
+    page.fill("#id_full_name", "Nils Nykomling")
+    page.fill("#id_email", "nils@example.org")
+    page.fill("#id_password1", "lång-och-säker-fras-42")
+    page.fill("#id_password2", "lång-och-säker-fras-42")
+    page.get_by_role("button", name="Create the account").click()
+    page.wait_for_url(f"**/me/applications/new/{call.pk}/")
+    assert_no_axe_violations(page)
+
+    page.get_by_role("link", name="Register an organisation").click()
+    page.wait_for_load_state()
+    assert page.locator("#id_region option:checked").inner_text() == (
+        "Region Västernorrland"
+    )
+    page.fill("#id_name", "Nykomlingen Turism AB")
+    page.select_option("#id_type", "company")
+    page.fill("#id_national_id", "499900-0021")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url(f"**/me/applications/new/{call.pk}/")
+    page.fill("#id_title", "Vandringsleder året runt")
+    page.locator("main button[type=submit]").click()
+    page.wait_for_url("**/edit/project/")
+    application = Application.objects.get(title="Vandringsleder året runt")
+    assert application.organisation.name == "Nykomlingen Turism AB"
+    assert application.contact_email == "nils@example.org"
