@@ -96,7 +96,9 @@ class SignupForm(forms.Form):
         label=_("Password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("At least 10 characters, not only digits, and not a common password."),
+        help_text=_(
+            "At least 10 characters, not only digits, and not a common password."
+        ),
     )
     password2 = forms.CharField(
         label=_("Password again"),
