@@ -11,6 +11,7 @@ from django.views.generic import TemplateView
 
 from samverka.portal.selectors import (
     region_list_public,
+    region_open_calls,
     region_plan_count,
     region_strategies_current,
 )
@@ -42,4 +43,5 @@ class RegionHomeView(TemplateView):
         context["region"] = region
         context["strategies"] = list(region_strategies_current(region))
         context["plan_count"] = region_plan_count(region)
+        context["open_calls"] = list(region_open_calls(region)[:5])
         return context

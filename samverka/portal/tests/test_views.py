@@ -93,3 +93,16 @@ class CsrfFailureTests:
         assert response.status_code == 403
         assert '<html lang="da">' in response.text
         assert "Formularen var udløbet" in response.text
+
+
+@pytest.mark.django_db
+def test_region_home_lists_the_open_calls(client, region, settings):
+    from samverka.funding.tests.factories import CallFactory
+
+    open_call = CallFactory(region=region, title="Regionala projektmedel 2027")
+    CallFactory(region=region, title="Stängd utlysning", closed=True)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(f"/{region.slug}/").content.decode()
+    assert "Apply for funding" in page
+    assert f"/{region.slug}/calls/{open_call.pk}/" in page
+    assert "Stängd utlysning" not in page
