@@ -21,7 +21,7 @@ from samverka.accounts.models import User
 from samverka.accounts.policies import roles_by_region
 from samverka.actors.models import Organisation
 from samverka.actors.policies import organisations_member_of, organisations_visible_to
-from samverka.applications import completeness, policies
+from samverka.applications import completeness, policies, services
 from samverka.applications.choices import (
     ApplicationStatus,
     CostCategory,
@@ -517,26 +517,7 @@ class ApplicationUpdateSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Application
-        fields = [
-            "title",
-            "summary",
-            "background",
-            "objectives",
-            "target_groups",
-            "work_plan",
-            "start_date",
-            "end_date",
-            "contact_name",
-            "contact_email",
-            "contact_phone",
-            "language",
-            "fund",
-            "municipalities",
-            "activities",
-            "goals",
-            "strategy_fit",
-            "revision",
-        ]
+        fields = [*services.PROJECT_FIELDS, "revision"]
         validators: list[object] = []
 
 

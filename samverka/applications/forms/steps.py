@@ -21,6 +21,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from samverka.actors.models import Organisation
+from samverka.applications import services
 from samverka.applications.choices import (
     CORE_ASPECTS,
     ENTERED_CATEGORIES,
@@ -116,21 +117,12 @@ class ProjectForm(ServiceModelForm):
 
     class Meta:
         model = Application
+        # The project section; activities, goals and the strategy fit have a step
+        # of their own.
         fields = [
-            "title",
-            "summary",
-            "background",
-            "objectives",
-            "target_groups",
-            "work_plan",
-            "start_date",
-            "end_date",
-            "contact_name",
-            "contact_email",
-            "contact_phone",
-            "language",
-            "fund",
-            "municipalities",
+            name
+            for name in services.PROJECT_FIELDS
+            if name not in ("activities", "goals", "strategy_fit")
         ]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 4}),
