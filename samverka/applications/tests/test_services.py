@@ -402,3 +402,32 @@ def test_municipalities_are_asked_only_when_the_register_has_them(draft, applica
     assert [p.section for p in completeness.problems(draft)] == ["project"]
     Municipality.objects.all().delete()
     assert completeness.problems(draft) == []
+
+
+def test_the_comparison_names_labels_and_formats_money(draft, applicant, officer):
+    from samverka.applications.snapshot import build_snapshot, diff_snapshots
+
+    complete(draft, applicant)
+    before = build_snapshot(draft)
+    services.financing_set(
+        application=draft,
+        by=applicant,
+        amount_requested=500_000_00,
+        lines=[
+            {
+                "funder": "Sundsvalls kommun",
+                "amount": 500_000_00,
+                "kind": "in_kind",
+                "status": "confirmed",
+            }
+        ],
+    )
+    draft.refresh_from_db()
+    changes = diff_snapshots(before, build_snapshot(draft))
+    financing = [c for c in changes if c.section == "financing"]
+    assert len(financing) == 1
+    (after,) = financing[0].new
+    assert "In kind" in after
+    assert "Confirmed" in after
+    assert "500,000.00" in after
+    assert "50000000" not in after
