@@ -217,3 +217,18 @@ def test_text_is_escaped(region):
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;" in html
     assert "<b>fet</b>" not in html
+
+
+def test_untranslated_call_text_is_marked_with_its_language(client, region, settings):
+    from samverka.funding.tests.factories import CallFactory
+
+    call = CallFactory(
+        region=region,
+        title="Regionala projektmedel 2027",
+        translations={"en": {"title": "Regional project funds 2027"}},
+    )
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(f"/{region.slug}/calls/{call.pk}/").content.decode()
+    assert "<h1>Regional project funds 2027</h1>" in page
+    # The summary has no English version: it is shown in Swedish, marked as such.
+    assert '<div class="lead" lang="sv">' in page
