@@ -33,7 +33,7 @@ from django.views.generic import FormView, TemplateView
 
 from samverka.accounts.models import User
 from samverka.actors.policies import has_memberships
-from samverka.applications import completeness, policies, selectors, services
+from samverka.applications import completeness, panels, policies, selectors, services
 from samverka.applications.choices import ApplicationStatus, PartnerRole
 from samverka.applications.forms.applicant import (
     ApplicationStartForm,
@@ -193,6 +193,7 @@ class ApplicationListView(TemplateView):
                 application.completion_deadline  # type: ignore[attr-defined]
             )
         context["applications"] = rows
+        context["open_calls"] = panels.my_applications(self.request.user)["open_calls"]
         context["area"] = "me"
         return context
 
