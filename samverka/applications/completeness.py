@@ -19,7 +19,7 @@ from samverka.applications.choices import (
     SustainabilityAspect,
 )
 from samverka.applications.models import Application
-from samverka.core.formatting import format_money
+from samverka.core.formatting import end_sentence, format_money
 from samverka.funding.choices import FormSection
 
 
@@ -27,6 +27,9 @@ from samverka.funding.choices import FormSection
 class Problem:
     section: str  # a FormSection value: the step of the form to go to
     message: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "message", end_sentence(str(self.message)))
 
 
 def aid_intensity_problem(application: Application) -> str | None:
@@ -38,14 +41,17 @@ def aid_intensity_problem(application: Application) -> str | None:
     # amount / total <= intensity / 100, in integers.
     if amount * 100 > fund.max_aid_intensity * application.total_cost:
         limit = application.total_cost * fund.max_aid_intensity // 100
-        return _(
-            "The amount applied for is more than %(percent)s %% of the total cost; "
-            "%(fund)s pays at most %(limit)s."
-        ) % {
-            "percent": fund.max_aid_intensity,
-            "fund": fund.name,
-            "limit": format_money(limit, application.currency),
-        }
+        return end_sentence(
+            _(
+                "The amount applied for is more than %(percent)s %% of the total cost; "
+                "%(fund)s pays at most %(limit)s."
+            )
+            % {
+                "percent": fund.max_aid_intensity,
+                "fund": fund.name,
+                "limit": format_money(limit, application.currency),
+            }
+        )
     return None
 
 
@@ -55,13 +61,16 @@ def balance_problem(application: Application) -> str | None:
     financed = amount + application.cofinancing_total
     if application.total_cost != financed:
         currency = application.currency
-        return _(
-            "The budget does not balance: the total cost is %(total)s, but the amount "
-            "applied for and the co-financing come to %(financed)s."
-        ) % {
-            "total": format_money(application.total_cost, currency),
-            "financed": format_money(financed, currency),
-        }
+        return end_sentence(
+            _(
+                "The budget does not balance: the total cost is %(total)s, but the amount "
+                "applied for and the co-financing come to %(financed)s."
+            )
+            % {
+                "total": format_money(application.total_cost, currency),
+                "financed": format_money(financed, currency),
+            }
+        )
     return None
 
 

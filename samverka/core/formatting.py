@@ -6,6 +6,7 @@ Money is always an integer number of minor units (öre, øre, cent) with a curre
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from babel import Locale
@@ -66,3 +67,9 @@ def format_date(
 ) -> str:
     """Format a date in the active language, e.g. '26 nov. 2026' in Swedish."""
     return babel_format_date(value, format=style, locale=current_locale(language))
+
+
+def end_sentence(text: str) -> str:
+    """One full stop where a sentence ends on an abbreviation that has its own, as
+    Danish amounts do (``… udgør 0,00 kr.``, not ``kr..``)."""
+    return re.sub(r"(?<!\.)\.\.(?=\s|$)", ".", text)

@@ -51,3 +51,12 @@ class FormattingTests:
             )
         with translation.override("en"):
             assert template.render(Context({"amount": 100050})) == "€1,000.50"
+
+
+def test_a_sentence_ending_on_danish_kroner_has_one_full_stop():
+    from samverka.core.formatting import end_sentence
+
+    assert end_sentence("Beløbet er 1.000,00 kr..") == "Beløbet er 1.000,00 kr."
+    assert end_sentence("1,00 kr.. Næste sætning.") == "1,00 kr. Næste sætning."
+    assert end_sentence("Belopp 1 000 kr.") == "Belopp 1 000 kr."
+    assert end_sentence("Vent...") == "Vent..."
