@@ -255,6 +255,18 @@ def main() -> None:
                         f"/staff/vasternorrland/applications/{sample.pk}/",
                     )
                 )
+                member = sample.organisation.memberships.select_related("user").first()
+                if member is not None:
+                    applicant = Client()
+                    applicant.force_login(member.user)
+                    rows += [
+                        ("applicant's list", applicant, "/me/applications/"),
+                        (
+                            "applicant's application page",
+                            applicant,
+                            f"/me/applications/{sample.pk}/",
+                        ),
+                    ]
             return rows
 
         demo_count = Application.objects.filter(region__slug="vasternorrland").count()

@@ -574,3 +574,19 @@ def test_start_lists_existing_applications_in_the_call(
     )
     assert "Your applications in this call" in html
     assert reverse("applications:applicant_detail", args=[draft.pk]) in html
+
+
+def test_the_list_is_paged(client_en, call, applicant_org, applicant, monkeypatch):
+    from samverka.applications.tests.factories import ApplicationFactory
+    from samverka.applications.views import applicant as views
+
+    monkeypatch.setattr(views, "APPLICANT_PAGE_SIZE", 2)
+    for n in range(5):
+        ApplicationFactory(call=call, organisation=applicant_org, title=f"Projekt {n}")
+    client = client_en(applicant)
+    first = client.get("/me/applications/").content.decode()
+    assert "Page 1 of 3" in first
+    assert first.count('href="/me/applications/') >= 2
+    last = client.get("/me/applications/?page=3").content.decode()
+    assert "Page 3 of 3" in last
+    assert "Projekt 0" in last

@@ -16,6 +16,7 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import (
     FileResponse,
     Http404,
@@ -175,6 +176,10 @@ class ApplicationStartView(FormView):
 # List and overview --------------------------------------------------------------------
 
 
+#: Applications per page of the applicant's list.
+APPLICANT_PAGE_SIZE = 50
+
+
 class ApplicationListView(TemplateView):
     """All the user's applications: drafts and submitted, with their status."""
 
@@ -182,7 +187,12 @@ class ApplicationListView(TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        rows = list(selectors.applicant_application_list(user=self.request.user))
+        paginator = Paginator(
+            selectors.applicant_application_list(user=self.request.user),
+            APPLICANT_PAGE_SIZE,
+        )
+        page = paginator.get_page(self.request.GET.get("page"))
+        rows = list(page.object_list)
         for application in rows:
             region = application.call.region
             application.updated_text = local_time(application.updated_at, region)  # type: ignore[attr-defined]
@@ -193,6 +203,8 @@ class ApplicationListView(TemplateView):
                 application.completion_deadline  # type: ignore[attr-defined]
             )
         context["applications"] = rows
+        context["page_obj"] = page
+        context["is_paginated"] = page.has_other_pages()
         context["open_calls"] = panels.my_applications(self.request.user)["open_calls"]
         context["area"] = "me"
         return context
