@@ -1,6 +1,5 @@
 """Top-level URLs. Region slugs take the remaining top-level paths, so this order matters."""
 
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
@@ -45,7 +44,6 @@ handler403 = "samverka.core.views.permission_denied"
 handler404 = "samverka.core.views.page_not_found"
 handler500 = "samverka.core.views.server_error"
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files (strategy documents, attachments, the case register) are never served
+# from a public address, not even in development: every download goes through a view
+# that checks who may read it.

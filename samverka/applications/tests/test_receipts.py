@@ -243,3 +243,36 @@ def test_the_register_shows_the_submission_and_links_to_the_application(
         assert "Open the application" not in page
     else:
         assert f'href="{url}"' in page
+
+
+def test_registered_files_have_no_public_address(
+    draft, applicant, settings, django_capture_on_commit_callbacks
+):
+    """The case's documents are read through the register's views only."""
+    from django.urls import Resolver404, resolve
+
+    from samverka.records.models import Document
+
+    complete(draft, applicant)
+    _attach(draft, applicant)
+    _submit(draft, applicant, "no-media", django_capture_on_commit_callbacks)
+    files = [d.file.name for d in Document.objects.exclude(file="")]
+    assert len(files) >= 2
+    # Not even with DEBUG on, as in the demo.
+    import importlib
+
+    from django.urls import clear_url_caches
+
+    import config.urls
+
+    settings.DEBUG = True
+    try:
+        urls = importlib.reload(config.urls)
+        clear_url_caches()
+        for name in files:
+            with pytest.raises(Resolver404):
+                resolve(settings.MEDIA_URL + name, urlconf=urls)
+    finally:
+        settings.DEBUG = False
+        importlib.reload(config.urls)
+        clear_url_caches()

@@ -195,12 +195,12 @@ class ApplicationListView(TemplateView):
         rows = list(page.object_list)
         for application in rows:
             region = application.call.region
-            application.updated_text = local_time(application.updated_at, region)  # type: ignore[attr-defined]
-            application.submitted_text = local_time(  # type: ignore[attr-defined]
+            application.updated_text = local_time(application.updated_at, region)
+            application.submitted_text = local_time(
                 application.last_submitted_at, region
             )
-            application.completion_deadline_text = _date(  # type: ignore[attr-defined]
-                application.completion_deadline  # type: ignore[attr-defined]
+            application.completion_deadline_text = _date(
+                application.completion_deadline
             )
         context["applications"] = rows
         context["page_obj"] = page
