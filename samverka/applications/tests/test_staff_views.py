@@ -473,3 +473,30 @@ def test_applicant_text_is_escaped_on_every_page(client_en, draft, applicant, of
         body = client.get(url).content.decode()
         assert evil not in body, url
         assert "&lt;script&gt;" in body, url
+
+
+def test_the_officer_sees_the_organisations_other_applications(
+    client_en, draft, applicant, officer, call, applicant_org
+):
+    from samverka.applications import services as app_services
+    from samverka.applications.tests.conftest import complete
+
+    complete(draft, applicant)
+    app_services.application_submit(application=draft, by=applicant, key="first")
+    again = app_services.application_start(
+        call=call, organisation=applicant_org, by=applicant, title="Samma idé igen"
+    )
+    complete(again, applicant)
+    app_services.application_submit(application=again, by=applicant, key="second")
+    unsent = app_services.application_start(
+        call=call, organisation=applicant_org, by=applicant, title="Osänt utkast"
+    )
+    page = (
+        client_en(officer)
+        .get(f"/staff/{draft.region.slug}/applications/{draft.pk}/")
+        .content.decode()
+    )
+    assert "Other applications from Exempelbolaget Norrland AB" in page
+    assert "Samma idé igen" in page
+    assert "Same call" in page
+    assert unsent.title not in page  # a draft is the applicant's own

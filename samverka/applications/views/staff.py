@@ -352,6 +352,13 @@ class StaffDetailView(InboxStaffMixin, ApplicationObjectMixin, TemplateView):
                 if app.case is not None
                 else [],
                 "case_url": _case_url(app),
+                "other_applications": list(
+                    selectors.inbox_base(user=self.request.user, region=self.region)
+                    .filter(organisation_id=app.organisation_id)
+                    .exclude(pk=app.pk)
+                    .select_related("call", "call__region", "case")
+                    .order_by("-last_submitted_at", "-pk")[:20]
+                ),
                 "can_handle": can_handle,
                 "can_request_completion": can_handle
                 and app.status == ApplicationStatus.SUBMITTED,
