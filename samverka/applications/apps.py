@@ -8,10 +8,8 @@ class ApplicationsConfig(AppConfig):
     verbose_name = _("Applications")
 
     def ready(self) -> None:
-        from samverka.accounts.policies import roles_by_region
         from samverka.actors.policies import has_memberships
-        from samverka.applications import navigation, panels
-        from samverka.applications.choices import ApplicationStatus
+        from samverka.applications import navigation, panels, policies
         from samverka.applications.models import Application
         from samverka.core import audit
         from samverka.core.navigation import DashboardPanel, register_dashboard_panel
@@ -45,9 +43,4 @@ class ApplicationsConfig(AppConfig):
                 order=55,
             )
         )
-        audit.register_history(
-            Application,
-            lambda user: Application.objects.filter(
-                region_id__in=list(roles_by_region(user))
-            ).exclude(status=ApplicationStatus.DRAFT, submitted_at__isnull=True),
-        )
+        audit.register_history(Application, policies.applications_of_staff)

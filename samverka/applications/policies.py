@@ -17,7 +17,11 @@ from django.db.models import Q, QuerySet
 from samverka.accounts.choices import RoleCode
 from samverka.accounts.policies import has_role, roles_by_region
 from samverka.actors.models import Membership
-from samverka.applications.choices import EDITABLE_STATUSES, ApplicationStatus
+from samverka.applications.choices import (
+    EDITABLE_STATUSES,
+    ApplicationStatus,
+    PartnerRole,
+)
 from samverka.applications.models import Application
 from samverka.core.models import Region
 
@@ -36,7 +40,7 @@ def applicant_scope(user: Any) -> Q:
         return Q(pk__in=[])
     member_of = Membership.objects.filter(user=user).values("organisation_id")
     return Q(organisation_id__in=member_of) | Q(
-        partners__accepted_by=user, partners__role="co_applicant"
+        partners__accepted_by=user, partners__role=PartnerRole.CO_APPLICANT
     )
 
 
@@ -70,7 +74,9 @@ def is_applicant_of(user: Any, application: Application) -> bool:
         user=user, organisation_id=application.organisation_id
     ).exists():
         return True
-    return application.partners.filter(accepted_by=user, role="co_applicant").exists()
+    return application.partners.filter(
+        accepted_by=user, role=PartnerRole.CO_APPLICANT
+    ).exists()
 
 
 def can_edit(user: Any, application: Application) -> bool:

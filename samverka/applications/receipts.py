@@ -24,7 +24,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from samverka.applications.choices import (
@@ -47,7 +47,12 @@ from samverka.applications.notifications import (
     send,
     url_for,
 )
-from samverka.core.formatting import format_date, format_money, format_number
+from samverka.core.formatting import (
+    format_date,
+    format_moment,
+    format_money,
+    format_number,
+)
 from samverka.funding.choices import IndicatorLevel
 from samverka.records import services as records
 from samverka.records.choices import Direction, DocumentKind
@@ -108,8 +113,7 @@ def _decimal(value: str | None) -> str:
 
 def local_time(moment: datetime.datetime, tz: Any) -> str:
     """`moment` in the region's time zone, with the zone named."""
-    local = timezone.localtime(moment, tz)
-    return f"{format_date(local.date(), style='long')} {local:%H:%M} ({local.tzname()})"
+    return format_moment(moment, tz, style="long")
 
 
 @dataclass

@@ -418,7 +418,7 @@ def inbox_municipalities(region: Region) -> QuerySet[Municipality]:
     """The municipalities that the region's submitted applications concern."""
     used = Application.municipalities.through.objects.filter(
         application__region=region
-    ).exclude(application__status=ApplicationStatus.DRAFT)
+    ).exclude(application__in=Application.objects.filter(policies.NEVER_SUBMITTED))
     return Municipality.objects.filter(pk__in=used.values("municipality_id")).order_by(
         "name", "code"
     )
@@ -474,9 +474,7 @@ class InboxSummary:
 def inbox_summary(region: Region, *, newest: int = 5) -> InboxSummary:
     """Counts by status, the newest submitted, and open completion requests past
     their deadline in the region's calendar (three queries)."""
-    apps = Application.objects.filter(region=region).exclude(
-        status=ApplicationStatus.DRAFT
-    )
+    apps = Application.objects.filter(region=region).exclude(policies.NEVER_SUBMITTED)
     counts = dict(apps.order_by().values_list("status").annotate(n=Count("id")))
     today = timezone.localdate(timezone.now(), region.tzinfo)
     return InboxSummary(

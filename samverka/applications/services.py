@@ -58,7 +58,7 @@ from samverka.applications.snapshot import build_snapshot
 from samverka.core import audit
 from samverka.core.errors import bump_revision, check_revision, require
 from samverka.core.files import KINDS, check_file_name, sniff
-from samverka.core.formatting import format_date
+from samverka.core.formatting import format_moment
 from samverka.funding.choices import CallState
 from samverka.funding.models import Call, CallIndicator, RequiredAttachment
 from samverka.records import services as records
@@ -113,8 +113,7 @@ def deadline_text(call: Call) -> str:
     """The call's closing time in the region's time zone, with the zone named."""
     if call.closes_at is None:
         return ""
-    local = timezone.localtime(call.closes_at, call.region.tzinfo)
-    return f"{format_date(local.date())} {local:%H:%M} ({local.tzname()})"
+    return format_moment(call.closes_at, call.region.tzinfo)
 
 
 # Starting and the project section -----------------------------------------------------
@@ -1026,8 +1025,7 @@ def saved_filter_save(*, user: User, region: Any, name: str, query: str) -> Save
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": _("Give the filter a name.")})
-    if not has_role(user, region):
-        require(False)
+    require(has_role(user, region))
     saved, _created = SavedFilter.objects.update_or_create(
         user=user, region=region, name=name[:100], defaults={"query": query[:2000]}
     )

@@ -69,6 +69,26 @@ def format_date(
     return babel_format_date(value, format=style, locale=current_locale(language))
 
 
+def format_moment(
+    moment: datetime.datetime,
+    tz: datetime.tzinfo,
+    *,
+    style: str = "medium",
+    zone_key: bool = False,
+    language: str | None = None,
+) -> str:
+    """A moment as clocks in `tz` show it, in the active language, with the zone
+    named: '26 nov. 2026 14:26 (CET)', or with `zone_key` '(Europe/Stockholm)'."""
+    from django.utils import timezone
+
+    local = timezone.localtime(moment, tz)
+    zone = getattr(tz, "key", None) if zone_key else None
+    return (
+        f"{format_date(local.date(), language=language, style=style)} "
+        f"{local:%H:%M} ({zone or local.tzname()})"
+    )
+
+
 def end_sentence(text: str) -> str:
     """One full stop where a sentence ends on an abbreviation that has its own, as
     Danish amounts do (``… udgør 0,00 kr.``, not ``kr..``)."""

@@ -26,7 +26,6 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, URLPattern, path, reverse
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views import View
@@ -43,7 +42,7 @@ from samverka.applications.forms.applicant import (
 )
 from samverka.applications.models import Application, Partner, Submission
 from samverka.applications.snapshot import build_snapshot
-from samverka.core.formatting import format_date
+from samverka.core.formatting import format_date, format_moment
 from samverka.core.models import Region
 from samverka.funding import policies as funding_policies
 from samverka.funding.choices import CallState, FormSection
@@ -68,10 +67,7 @@ def step_url(application: Application, section: str) -> str | None:
 
 def local_time(moment: datetime.datetime | None, region: Region) -> str:
     """A moment in the region's time zone, in the active language, with the zone named."""
-    if moment is None:
-        return ""
-    local = timezone.localtime(moment, region.tzinfo)
-    return f"{format_date(local.date())} {local:%H:%M} ({local.tzname()})"
+    return format_moment(moment, region.tzinfo) if moment is not None else ""
 
 
 def _date(value: datetime.date | None) -> str:

@@ -60,3 +60,19 @@ def test_a_sentence_ending_on_danish_kroner_has_one_full_stop():
     assert end_sentence("1,00 kr.. Næste sætning.") == "1,00 kr. Næste sætning."
     assert end_sentence("Belopp 1 000 kr.") == "Belopp 1 000 kr."
     assert end_sentence("Vent...") == "Vent..."
+
+
+def test_a_moment_is_shown_on_the_region_s_clocks_with_the_zone_named():
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    from samverka.core.formatting import format_moment
+
+    moment = datetime.datetime(2026, 12, 1, 22, 59, tzinfo=datetime.UTC)
+    copenhagen = ZoneInfo("Europe/Copenhagen")
+    assert format_moment(moment, copenhagen, language="en").endswith("23:59 (CET)")
+    assert format_moment(moment, copenhagen, zone_key=True, language="da") == (
+        "1. dec. 2026 23:59 (Europe/Copenhagen)"
+    )
+    helsinki = ZoneInfo("Europe/Helsinki")
+    assert "00:59 (EET)" in format_moment(moment, helsinki, language="fi")

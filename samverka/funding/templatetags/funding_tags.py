@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from samverka.core.formatting import format_date
+from samverka.core.formatting import format_date, format_moment
 
 register = template.Library()
 
@@ -18,10 +18,7 @@ register = template.Library()
 def region_time_text(value: datetime.datetime, region: Any) -> str:
     """'1 Dec 2026 23:59 (Europe/Copenhagen)': the moment as the region's clocks show it,
     in the active language, with the zone named."""
-    local = timezone.localtime(value, region.tzinfo)
-    return (
-        f"{format_date(local.date(), style='long')} {local:%H:%M} ({region.tzinfo.key})"
-    )
+    return format_moment(value, region.tzinfo, style="long", zone_key=True)
 
 
 @register.simple_tag
