@@ -37,6 +37,8 @@ urlpatterns = [
     path("", include("samverka.records.urls")),
     path("", include("samverka.funding.urls")),
     path("", include("samverka.applications.urls")),
+    path("", include("samverka.assessments.urls")),
+    path("", include("samverka.decisions.urls")),
     path("", include("samverka.portal.urls")),
 ]
 

@@ -89,6 +89,8 @@ INSTALLED_APPS = [
     "samverka.records",
     "samverka.funding",
     "samverka.applications",
+    "samverka.assessments",
+    "samverka.decisions",
     "samverka.portal",
 ]
 

@@ -28,6 +28,7 @@ class ApplicationsConfig(AppConfig):
             ("applications.completion_request", _("Completion requested")),
             ("applications.accept", _("Application accepted for assessment")),
             ("applications.invite_full", _("Invited to a full application")),
+            ("applications.decided", _("Application decided")),
             ("applications.filter_save", _("Inbox filter saved")),
             ("applications.filter_delete", _("Inbox filter deleted")),
         ):

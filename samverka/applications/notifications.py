@@ -10,78 +10,29 @@ path, ``http://localhost:8000`` when the setting is missing.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
-from typing import Any
 
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
 from samverka.actors.models import Membership
 from samverka.applications.models import Application, CompletionRequest, Partner
 from samverka.core.formatting import format_date
+from samverka.core.notifications import (  # noqa: F401  (used by the other senders)
+    absolute_url,
+    base_url,
+    recipients,
+    render_subject,
+    send,
+    url_for,
+)
 
 logger = logging.getLogger(__name__)
-
-DEFAULT_BASE_URL = "http://localhost:8000"
-
-
-def base_url() -> str:
-    """The site's address without a trailing slash."""
-    return str(getattr(settings, "SAMVERKA_BASE_URL", "") or DEFAULT_BASE_URL).rstrip(
-        "/"
-    )
-
-
-def absolute_url(path: str) -> str:
-    return f"{base_url()}{path}"
-
-
-def url_for(name: str, *args: Any) -> str:
-    """The absolute address of a named page, or "" when the page does not exist (a
-    letter is still worth sending without its link)."""
-    try:
-        return absolute_url(reverse(name, args=list(args)))
-    except NoReverseMatch:
-        logger.warning("No URL named %s for an e-mail link", name)
-        return ""
 
 
 def application_language(application: Application) -> str:
     """The language the region writes to the applicant in."""
     return application.language or application.call.region.default_language
-
-
-def recipients(addresses: Iterable[str | None]) -> list[str]:
-    """The addresses without blanks and repeats (case does not make a new address)."""
-    seen: set[str] = set()
-    found: list[str] = []
-    for address in addresses:
-        address = (address or "").strip()
-        if address and address.lower() not in seen:
-            seen.add(address.lower())
-            found.append(address)
-    return found
-
-
-def render_subject(template: str, context: dict[str, Any]) -> str:
-    """A subject template rendered as one line."""
-    return " ".join(render_to_string(template, context).split())
-
-
-def send(message: EmailMessage) -> bool:
-    """Send `message`; a failing mail server is logged, not raised, because the
-    writes the letter reports on have already been committed."""
-    try:
-        message.send()
-    except Exception:
-        logger.exception(
-            "Could not send the e-mail %r to %s", message.subject, message.to
-        )
-        return False
-    return True
 
 
 def send_partner_invitation(partner_id: int) -> None:

@@ -26,6 +26,10 @@ from samverka.applications.models import Application
 from samverka.core.models import Region
 
 CASEWORK_ROLES = frozenset({RoleCode.OFFICER, RoleCode.REGION_ADMIN})
+#: Staff roles that read a region's applications. An assessor who holds no other
+#: role reads only the applications assigned to them, after declaring that they have
+#: no conflict of interest (the assessments app's pages).
+READER_ROLES = frozenset(RoleCode.values) - {RoleCode.ASSESSOR}
 #: A draft that has never been submitted: the applicant's own.
 NEVER_SUBMITTED = Q(status=ApplicationStatus.DRAFT, submitted_at__isnull=True)
 
@@ -50,17 +54,26 @@ def applications_of_applicant(user: Any) -> QuerySet[Application]:
     )
 
 
+def reading_regions(user: Any) -> list[int]:
+    """The regions whose submitted applications `user` reads as staff."""
+    return [
+        region_id
+        for region_id, roles in roles_by_region(user).items()
+        if roles & READER_ROLES
+    ]
+
+
 def applications_of_staff(user: Any) -> QuerySet[Application]:
-    """Submitted applications of the regions where `user` holds a role."""
-    return Application.objects.filter(
-        region_id__in=list(roles_by_region(user))
-    ).exclude(NEVER_SUBMITTED)
+    """Submitted applications of the regions where `user` holds a reading role."""
+    return Application.objects.filter(region_id__in=reading_regions(user)).exclude(
+        NEVER_SUBMITTED
+    )
 
 
 def applications_visible_to(user: Any) -> QuerySet[Application]:
     if not _active(user):
         return Application.objects.none()
-    staff_regions = list(roles_by_region(user))
+    staff_regions = reading_regions(user)
     return Application.objects.filter(
         Q(pk__in=Application.objects.filter(applicant_scope(user)).values("pk"))
         | (Q(region_id__in=staff_regions) & ~NEVER_SUBMITTED)
@@ -99,7 +112,7 @@ def can_withdraw(user: Any, application: Application) -> bool:
 
 
 def can_view_inbox(user: Any, region: Region | None) -> bool:
-    return has_role(user, region)
+    return has_role(user, region, READER_ROLES)
 
 
 def can_handle(user: Any, application: Application) -> bool:
@@ -112,4 +125,4 @@ def can_view_staff(user: Any, application: Application) -> bool:
     return (
         application.submitted_at is not None
         or application.status != ApplicationStatus.DRAFT
-    ) and application.region_id in roles_by_region(user)
+    ) and application.region_id in reading_regions(user)

@@ -990,6 +990,33 @@ def application_accept(*, application: Application, by: User | None) -> Applicat
 
 
 @transaction.atomic
+def application_decided(
+    *, application: Application, status: str, by: User | None
+) -> Application:
+    """Set the status a decision gives the application (granted, rejected, dismissed,
+    withdrawn). Called by the decisions service, which has checked the delegation."""
+    final = {
+        ApplicationStatus.GRANTED,
+        ApplicationStatus.REJECTED,
+        ApplicationStatus.DISMISSED,
+        ApplicationStatus.WITHDRAWN,
+    }
+    if status not in final:
+        raise ValidationError(_("A decision ends the application's handling."))
+    old = application.status
+    application.status = status
+    application.save(update_fields=["status", "updated_at"])
+    bump_revision(application)
+    audit.log(
+        application,
+        "applications.decided",
+        by=by,
+        changes={"status": (old, status)},
+    )
+    return application
+
+
+@transaction.atomic
 def invite_full_application(
     *, application: Application, by: User | None
 ) -> Application:

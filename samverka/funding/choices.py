@@ -60,3 +60,15 @@ class IndicatorLevel(models.TextChoices):
     OUTPUT = "outputs", _("Output")
     SHORT_TERM = "short_term", _("Short-term outcome")
     LONG_TERM = "long_term", _("Long-term effect")
+
+
+class DecisionLevel(models.TextChoices):
+    """Who decides on a grant, in rising order of delegation."""
+
+    OFFICER = "officer", _("Case officer")
+    DECISION_MAKER = "decision_maker", _("Head of unit (decision maker)")
+    COMMITTEE = "committee", _("Committee")
+
+
+#: Funding types whose projects answer the EU's "do no significant harm" check.
+EU_FUNDING_TYPES = frozenset({"erdf", "esf", "interreg", "rural", "fisheries"})

@@ -23,9 +23,11 @@ from samverka.core.choices import Currency
 from samverka.core.i18n import TranslatableModel
 from samverka.core.models import BaseModel, Region
 from samverka.funding.choices import (
+    EU_FUNDING_TYPES,
     AttachmentKind,
     CallState,
     CallStatus,
+    DecisionLevel,
     FormSection,
     IndicatorLevel,
     Intake,
@@ -83,6 +85,16 @@ class Fund(TranslatableModel, BaseModel):
         help_text=_("Applicants declare the de minimis aid they have received."),
     )
     appeal_allowed = models.BooleanField(_("decisions can be appealed"), default=True)
+    four_eyes_threshold = models.BigIntegerField(
+        _("four-eyes threshold"),
+        null=True,
+        blank=True,
+        validators=MONEY_VALIDATORS,
+        help_text=_(
+            "Above this amount (minor units) nobody who assessed an application may "
+            "decide on it alone. Empty: no threshold."
+        ),
+    )
     website = models.URLField(_("website"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
@@ -94,6 +106,11 @@ class Fund(TranslatableModel, BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_eu(self) -> bool:
+        """An EU fund: its projects answer the "do no significant harm" check."""
+        return self.type in EU_FUNDING_TYPES
 
 
 class Appropriation(BaseModel):
@@ -493,3 +510,61 @@ class RequiredAttachment(TranslatableModel, BaseModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class DelegationLimit(BaseModel):
+    """How large a grant each level may decide on, in a region or for one of its funds.
+
+    A limit for a fund overrides the region's limit for the same level. A level with
+    no limit at all: the head of unit and the committee decide without an upper
+    bound, case officers do not decide. `max_amount` empty means no upper bound.
+    """
+
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("region"),
+        on_delete=models.CASCADE,
+        related_name="delegation_limits",
+    )
+    fund = models.ForeignKey(
+        Fund,
+        verbose_name=_("fund"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="delegation_limits",
+        help_text=_("Empty: every fund of the region."),
+    )
+    level = models.CharField(_("level"), max_length=20, choices=DecisionLevel.choices)
+    max_amount = models.BigIntegerField(
+        _("up to amount"),
+        null=True,
+        blank=True,
+        validators=MONEY_VALIDATORS,
+        help_text=_("In minor units. Empty: no upper limit."),
+    )
+    note = models.CharField(
+        _("basis"),
+        max_length=300,
+        blank=True,
+        help_text=_("The delegation order the limit comes from."),
+    )
+
+    class Meta:
+        verbose_name = _("delegation limit")
+        verbose_name_plural = _("delegation limits")
+        ordering = ["region", "fund", "level"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "fund", "level"],
+                name="funding_delegation_unique_per_fund",
+            ),
+            models.UniqueConstraint(
+                fields=["region", "level"],
+                condition=Q(fund__isnull=True),
+                name="funding_delegation_unique_per_region",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()} {self.fund or self.region}"

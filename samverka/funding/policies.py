@@ -34,6 +34,12 @@ def can_change_fund(user: Any, fund: Fund) -> bool:
     return bool(roles_by_region(user).get(fund.region_id, frozenset()) & FUND_ROLES)
 
 
+def can_edit_delegation(user: Any, region: Region | None) -> bool:
+    """Delegation limits are the region administrators' (STYLE: `region_admin` keeps
+    the delegation order)."""
+    return has_role(user, region, {RoleCode.REGION_ADMIN})
+
+
 def can_edit_calls(user: Any, region: Region | None) -> bool:
     return has_role(user, region, CALL_ROLES)
 

@@ -29,6 +29,7 @@ from samverka.funding.models import (
     Call,
     CallIndicator,
     Criterion,
+    DelegationLimit,
     Fund,
     RequiredAttachment,
 )
@@ -46,6 +47,7 @@ FUND_FIELDS = (
     "max_aid_intensity",
     "state_aid_applies",
     "appeal_allowed",
+    "four_eyes_threshold",
     "website",
     "is_active",
     "translations",
@@ -559,3 +561,144 @@ def required_attachment_delete(
     *, attachment: RequiredAttachment, by: User | None
 ) -> None:
     _part_delete(obj=attachment, by=by, action="funding.attachment_delete")
+
+
+# Commitments ---------------------------------------------------------------------------
+
+
+def _appropriation_locked(fund: Fund, year: int) -> Appropriation:
+    appropriation = (
+        Appropriation.objects.select_for_update().filter(fund=fund, year=year).first()
+    )
+    if appropriation is None:
+        raise ValidationError(
+            {
+                "amount": _(
+                    "%(fund)s has no appropriation for %(year)s, so nothing can be "
+                    "committed against it. The fund's keepers set it under Funds."
+                )
+                % {"fund": fund, "year": year}
+            }
+        )
+    return appropriation
+
+
+def appropriation_commit(
+    *, fund: Fund, year: int, amount: int, by: User | None, reason: str
+) -> Appropriation:
+    """Commit `amount` of the fund's appropriation for `year` (a grant decision).
+
+    Runs inside the caller's transaction (the decision), which holds the row lock; it
+    refuses to commit more than is left. The policy is the caller's: a decision maker
+    commits without being a keeper of the fund."""
+    if amount <= 0:
+        raise ValidationError({"amount": _("A commitment must be above zero.")})
+    appropriation = _appropriation_locked(fund, year)
+    if amount > appropriation.left:
+        raise ValidationError(
+            {
+                "amount": _(
+                    "Only %(left)s is left of %(fund)s's appropriation for %(year)s; "
+                    "%(amount)s cannot be committed."
+                )
+                % {
+                    "left": format_money(appropriation.left, fund.currency),
+                    "fund": fund,
+                    "year": year,
+                    "amount": format_money(amount, fund.currency),
+                }
+            }
+        )
+    old = appropriation.committed
+    appropriation.committed = old + amount
+    appropriation.save(update_fields=["committed", "updated_at"])
+    audit.log(
+        fund,
+        "funding.commit",
+        by=by,
+        changes={
+            "year": (None, year),
+            "committed": (old, appropriation.committed),
+            "reason": (None, reason),
+        },
+    )
+    return appropriation
+
+
+def appropriation_release(
+    *, fund: Fund, year: int, amount: int, by: User | None, reason: str
+) -> Appropriation:
+    """Give back `amount` of what was committed in `year` (a grant undone)."""
+    appropriation = _appropriation_locked(fund, year)
+    old = appropriation.committed
+    appropriation.committed = max(old - amount, appropriation.paid)
+    appropriation.save(update_fields=["committed", "updated_at"])
+    audit.log(
+        fund,
+        "funding.release",
+        by=by,
+        changes={
+            "year": (None, year),
+            "committed": (old, appropriation.committed),
+            "reason": (None, reason),
+        },
+    )
+    return appropriation
+
+
+# Delegation limits ---------------------------------------------------------------------
+
+DELEGATION_FIELDS = ("fund", "level", "max_amount", "note")
+
+
+@transaction.atomic
+def delegation_limit_set(
+    *, region: Region, by: User | None, data: Mapping[str, Any]
+) -> DelegationLimit:
+    """Set how large a grant a level may decide on (region administrators).
+
+    One limit per level for the whole region and one per level and fund; setting an
+    existing one changes it."""
+    if by is not None:
+        require(policies.can_edit_delegation(by, region))
+    values = audit.pick(data, DELEGATION_FIELDS)
+    fund = values.get("fund")
+    if fund is not None and fund.region_id != region.pk:
+        raise ValidationError({"fund": _("Choose one of the region's funds.")})
+    limit = (
+        DelegationLimit.objects.select_for_update()
+        .filter(region=region, fund=fund, level=values.get("level"))
+        .first()
+    )
+    old = limit.max_amount if limit is not None else None
+    if limit is None:
+        limit = DelegationLimit(region=region, **values)
+    else:
+        limit.max_amount = values.get("max_amount")
+        limit.note = values.get("note", "")
+    limit.full_clean(validate_constraints=False)
+    limit.save()
+    audit.log(
+        limit,
+        "funding.delegation_set",
+        by=by,
+        changes={
+            "level": (None, limit.get_level_display()),
+            "fund": (None, str(fund) if fund else ""),
+            "max_amount": (old, limit.max_amount),
+        },
+    )
+    return limit
+
+
+@transaction.atomic
+def delegation_limit_delete(*, limit: DelegationLimit, by: User | None) -> None:
+    if by is not None:
+        require(policies.can_edit_delegation(by, limit.region))
+    audit.log(
+        limit,
+        "funding.delegation_delete",
+        by=by,
+        changes={"max_amount": (limit.max_amount, None)},
+    )
+    limit.delete()

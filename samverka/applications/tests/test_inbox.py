@@ -57,6 +57,11 @@ def assessor(region):
 
 
 @pytest.fixture
+def decision_maker(region):
+    return staff_user(region, "decision_maker", full_name="Dag Beslutare")
+
+
+@pytest.fixture
 def second_call(region):
     fund = FundFactory(region=region, name="Landsbygdsprogrammet")
     return CallFactory(region=region, title="Landsbygdsutlysning", funds=[fund])
@@ -115,7 +120,19 @@ def apps(call, second_call, officer, sundsvall, harnosand):
 # Scope --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("who", ["officer", "region_admin", "assessor"])
+def test_an_assessor_without_another_role_does_not_read_the_inbox(
+    client, region, apps, assessor
+):
+    """An assessor reads only the applications assigned to them, after declaring."""
+    client.force_login(assessor)
+    assert client.get(inbox_url(region)).status_code == 403
+    detail = reverse(
+        "applications:staff_detail", args=[region.slug, apps["alpha"].pk]
+    )
+    assert client.get(detail).status_code == 404
+
+
+@pytest.mark.parametrize("who", ["officer", "region_admin", "decision_maker"])
 def test_staff_of_the_region_open_the_inbox(who, request, region, apps, outsider):
     user = request.getfixturevalue(who)
     result = assert_access(

@@ -32,6 +32,11 @@ def assessor(region):
     return staff_user(region, "assessor", full_name="Asta Bedömare")
 
 
+@pytest.fixture
+def decision_maker(region):
+    return staff_user(region, "decision_maker", full_name="Dag Beslutare")
+
+
 def _url(name, app, **extra):
     return reverse(
         f"applications:{name}",
@@ -46,7 +51,7 @@ def _deadline():
 # Who may open and act -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("who", ["officer", "region_admin", "assessor"])
+@pytest.mark.parametrize("who", ["officer", "region_admin", "decision_maker"])
 def test_staff_of_the_region_read_the_application(
     who, request, submitted, applicant, outsider
 ):
@@ -61,9 +66,16 @@ def test_staff_of_the_region_read_the_application(
     content = result.response.content.decode()
     assert submitted.title in content
     assert submitted.case.case_number in content
-    # Case officers and administrators act; an assessor reads only.
+    # Case officers and administrators act; a decision maker reads only.
     shows_actions = 'action="' + _url("staff_assign", submitted) in content
-    assert shows_actions is (who != "assessor")
+    assert shows_actions is (who != "decision_maker")
+
+
+def test_an_assessor_reads_the_application_only_through_an_assignment(
+    client, submitted, assessor
+):
+    client.force_login(assessor)
+    assert client.get(_url("staff_detail", submitted)).status_code == 404
 
 
 @pytest.mark.parametrize("who", ["officer", "region_admin"])

@@ -1,0 +1,5 @@
+"""Placeholder: filled by its screen."""
+
+from typing import Any
+
+urlpatterns: list[Any] = []

@@ -1,0 +1,12 @@
+"""The decisions app's pages; each screen module keeps its own URL patterns."""
+
+from samverka.decisions.views import committees, decide, delegation, documents
+
+app_name = "decisions"
+
+urlpatterns = [
+    *decide.urlpatterns,
+    *delegation.urlpatterns,
+    *committees.urlpatterns,
+    *documents.urlpatterns,
+]
