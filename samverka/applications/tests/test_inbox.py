@@ -129,7 +129,7 @@ def test_an_assessor_without_another_role_does_not_read_the_inbox(
     detail = reverse(
         "applications:staff_detail", args=[region.slug, apps["alpha"].pk]
     )
-    assert client.get(detail).status_code == 404
+    assert client.get(detail).status_code == 403
 
 
 @pytest.mark.parametrize("who", ["officer", "region_admin", "decision_maker"])

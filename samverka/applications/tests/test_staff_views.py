@@ -75,7 +75,8 @@ def test_an_assessor_reads_the_application_only_through_an_assignment(
     client, submitted, assessor
 ):
     client.force_login(assessor)
-    assert client.get(_url("staff_detail", submitted)).status_code == 404
+    # The staff application pages are closed to them as a whole (403, like the inbox).
+    assert client.get(_url("staff_detail", submitted)).status_code == 403
 
 
 @pytest.mark.parametrize("who", ["officer", "region_admin"])
