@@ -18,6 +18,8 @@ api_v1 = [
     path("", include("samverka.plans.api.urls")),
     path("", include("samverka.funding.api.urls")),
     path("", include("samverka.applications.api.urls")),
+    path("", include("samverka.assessments.api.urls")),
+    path("", include("samverka.decisions.api.urls")),
 ]
 
 urlpatterns = [
@@ -31,6 +33,7 @@ urlpatterns = [
         name="api-docs",
     ),
     path("", include("samverka.accounts.urls")),
+    path("", include("samverka.core.urls_notifications")),
     path("", include("samverka.actors.urls")),
     path("", include("samverka.strategy.urls")),
     path("", include("samverka.plans.urls")),

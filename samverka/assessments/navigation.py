@@ -1,8 +1,63 @@
-"""The assessments app's place in the staff shell. `register()` is called from
-`AssessmentsConfig.ready()`."""
+"""The assessments app's place in the staff shell: the menu item and the "To assess"
+dashboard panel. `register()` is called from `AssessmentsConfig.ready()`."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+
+def can_open_assessments(user: Any, region: Any) -> bool:
+    """The assessment pages are for those who may be asked to assess (assessors and
+    case officers) and those who read the region's assessments (case officers, region
+    administrators, decision makers)."""
+    from samverka.accounts.policies import has_role
+    from samverka.assessments import policies
+
+    return region is not None and (
+        policies.can_be_assessor(user, region)
+        or has_role(user, region, policies.ASSESSMENT_READER_ROLES)
+    )
+
+
+def _panel_allowed(user: Any, region: Any) -> bool:
+    from samverka.assessments import policies
+
+    return region is not None and policies.can_be_assessor(user, region)
+
+
+def _panel_context(user: Any, region: Any) -> dict[str, Any]:
+    from samverka.assessments import selectors
+
+    tasks = [a for a in selectors.assessor_tasks(user) if a.region_id == region.pk]
+    return {"tasks": tasks[:5], "count": len(tasks)}
+
 
 def register() -> None:
-    """Menu items arrive with the assessment screens."""
+    from samverka.core.navigation import (
+        DashboardPanel,
+        MenuItem,
+        register_dashboard_panel,
+        register_menu_item,
+    )
+
+    register_menu_item(
+        MenuItem(
+            key="assessments.mine",
+            label=_("Assessments"),
+            url_name="assessments:mine",
+            allowed=can_open_assessments,
+            order=325,
+        )
+    )
+    register_dashboard_panel(
+        DashboardPanel(
+            key="assessments.to_assess",
+            title=_("To assess"),
+            template="assessments/panels/_to_assess.html",
+            allowed=_panel_allowed,
+            context=_panel_context,
+            order=325,
+        )
+    )

@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from samverka.applications import completeness
 from samverka.applications.choices import ApplicationStatus
@@ -31,7 +32,7 @@ from samverka.assessments.models import (
     Score,
     SustainabilityAssessment,
 )
-from samverka.core.formatting import format_money
+from samverka.core.formatting import format_money, format_number
 from samverka.funding.models import Appropriation, Call
 
 #: Applications that can be ranked in their call.
@@ -81,6 +82,8 @@ def combined_scores(application_ids: Iterable[int]) -> dict[int, Combined]:
     )
     criteria: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
     for app_id, assignment_id, crit_id, weight, low, high, value in rows:
+        if value is None or high == low:  # filtered out above; a scale of one value
+            continue
         sums = weighted[app_id][assignment_id]
         sums[0] += Decimal(weight) * _share(value, low, high)
         sums[1] += Decimal(weight)
@@ -202,7 +205,7 @@ def money_left(call: Call, year: int) -> tuple[int, list[dict[str, Any]]]:
         Appropriation.objects.filter(
             fund__in=call.funds.filter(is_external=False), year=year
         )
-        .select_related("fund")
+        .select_related("fund__region")
         .order_by("fund__name")
     )
     funds = [
@@ -289,8 +292,15 @@ def explain(row: RankRow, line: int, currency: str) -> str:
         parts.append(_("No assessor has submitted scores yet, so it is ranked last."))
     else:
         parts.append(
-            _("Combined score %(score)s of 100 from %(count)s assessor(s).")
-            % {"score": row.score.percent, "count": row.score.assessors}
+            ngettext(
+                "Combined score %(score)s of 100 from %(count)s assessor.",
+                "Combined score %(score)s of 100 from %(count)s assessors.",
+                row.score.assessors,
+            )
+            % {
+                "score": format_number(row.score.percent),
+                "count": row.score.assessors,
+            }
         )
     if row.fit.asked:
         parts.append(
@@ -320,7 +330,11 @@ def explain(row: RankRow, line: int, currency: str) -> str:
         )
     if row.open_conflicts:
         parts.append(
-            _("%(count)s proposed goal conflict(s) not yet weighed.")
+            ngettext(
+                "%(count)s proposed goal conflict not yet weighed.",
+                "%(count)s proposed goal conflicts not yet weighed.",
+                row.open_conflicts,
+            )
             % {"count": row.open_conflicts}
         )
     return " ".join(parts)
@@ -456,7 +470,7 @@ def sustainability_profile(application: Application) -> Profile:
         sdg_unknown=[e for e in sdg if e.direction == SdgDirection.UNKNOWN],
         conflicts=list(
             application.goal_conflicts.select_related(
-                "goal", "other_goal", "weighed_by"
+                "goal__region", "other_goal__region", "weighed_by"
             ).order_by("status", "pk")
         ),
     )

@@ -520,7 +520,7 @@ def recommendation_save(
 def assessed_aspects(application: Application) -> list[str]:
     """The three dimensions and the horizontal criteria, plus Sami perspectives where
     the call asks for them."""
-    aspects = list(CORE_ASPECTS)
+    aspects: list[str] = list(CORE_ASPECTS)
     if application.call.asks_sami_perspective:
         aspects.append(SustainabilityAspect.SAMI)
     return aspects

@@ -72,11 +72,17 @@ def _money(amount: int | None, application: Application) -> str:
 
 
 def decide_level(
-    *, by: Any, application: Application, amount: int, committee: bool
+    *,
+    by: Any,
+    application: Application,
+    amount: int,
+    committee: bool,
+    fund: Fund | None = None,
 ) -> str:
-    """The level at which `by` may take a decision of `amount`, or a refusal that
-    names the limit."""
-    limits = limits_for(application.region, application.fund)
+    """The level at which `by` may take a decision of `amount` paid from `fund` (the
+    application's fund when not given), or a refusal that names the limit."""
+    fund = fund or application.fund
+    limits = limits_for(application.region, fund)
     if committee:
         limit = limits[DecisionLevel.COMMITTEE]
         if not limit.covers(amount):

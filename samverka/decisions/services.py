@@ -154,7 +154,7 @@ def decision_record(
         )
     if Decision.objects.filter(application=application).exists():
         raise ValidationError(_("The application has already been decided."))
-    if committee and agenda_item.application_id != application.pk:
+    if agenda_item is not None and agenda_item.application_id != application.pk:
         raise ValidationError(_("The agenda item is about another application."))
     outcome = data.get("outcome") or ""
     errors: dict[str, str] = {}
@@ -211,7 +211,7 @@ def decision_record(
     paying = fund or application.fund
     appropriation = None
     if grant and fund is not None:
-        year = now.astimezone(application.region.tzinfo).year
+        year = now.astimezone(application.call.region.tzinfo).year
         appropriation = funding_services.appropriation_commit(
             fund=fund,
             year=year,
@@ -304,11 +304,19 @@ def condition_resolve(
 
 def conditions_lapse_overdue(today: datetime.date | None = None) -> list[Condition]:
     """Lapse the open conditions whose deadline has passed (run daily by the system)."""
-    today = today or timezone.localdate()
     lapsed: list[Condition] = []
+    # "Overdue" on each region's calendar; the servers' date may be a day behind.
+    horizon = today or timezone.localdate() + datetime.timedelta(days=1)
     for condition in Condition.objects.filter(
-        status=ConditionStatus.OPEN, deadline__lt=today
-    ).select_related("decision__application"):
+        status=ConditionStatus.OPEN, deadline__lt=horizon
+    ).select_related("decision__application", "region"):
+        region_today = today or (
+            timezone.localdate(timezone=condition.region.tzinfo)
+            if condition.region is not None
+            else timezone.localdate()
+        )
+        if condition.deadline is None or condition.deadline >= region_today:
+            continue
         lapsed.append(
             condition_resolve(
                 condition=condition,

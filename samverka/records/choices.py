@@ -29,4 +29,7 @@ class DocumentKind(models.TextChoices):
     COMPLETION_REQUEST = "completion_request", _("Request for completion")
     COMPLETION = "completion", _("Completed application")
     WITHDRAWAL = "withdrawal", _("Withdrawal")
+    DECISION_MEMO = "decision_memo", _("Decision memo")
+    DECISION = "decision", _("Decision")
+    MINUTES_EXTRACT = "minutes_extract", _("Minutes extract")
     OTHER = "other", _("Other document")

@@ -126,9 +126,7 @@ def test_an_assessor_without_another_role_does_not_read_the_inbox(
     """An assessor reads only the applications assigned to them, after declaring."""
     client.force_login(assessor)
     assert client.get(inbox_url(region)).status_code == 403
-    detail = reverse(
-        "applications:staff_detail", args=[region.slug, apps["alpha"].pk]
-    )
+    detail = reverse("applications:staff_detail", args=[region.slug, apps["alpha"].pk])
     assert client.get(detail).status_code == 403
 
 

@@ -7,22 +7,25 @@ from django.utils import timezone
 
 from samverka.accounts.tests.factories import staff_user
 from samverka.applications import services as application_services
-from samverka.applications.tests.conftest import (  # noqa: F401  (fixtures)
-    applicant,
-    applicant_org,
-    call,
-    complete,
-    draft,
-    fund,
-)
+from samverka.applications.tests import conftest as applications_fixtures
 from samverka.funding.tests.factories import AppropriationFactory, CriterionFactory
+
+# The applications tests' fixtures, shared (an open call, an applicant, a draft).
+fund = applications_fixtures.fund
+call = applications_fixtures.call
+applicant_org = applications_fixtures.applicant_org
+applicant = applications_fixtures.applicant
+draft = applications_fixtures.draft
+complete = applications_fixtures.complete
 
 
 @pytest.fixture
 def criteria(call):
     """Relevance (weight 2, 0–5) and feasibility (weight 1, 1–10)."""
     return [
-        CriterionFactory(call=call, name="Relevans", weight=2, scale_min=0, scale_max=5),
+        CriterionFactory(
+            call=call, name="Relevans", weight=2, scale_min=0, scale_max=5
+        ),
         CriterionFactory(
             call=call, name="Genomförbarhet", weight=1, scale_min=1, scale_max=10
         ),
