@@ -26,6 +26,9 @@ from samverka.applications.models import Application
 from samverka.core.models import Region
 
 CASEWORK_ROLES = frozenset({RoleCode.OFFICER, RoleCode.REGION_ADMIN})
+#: Roles that read the whole assessment of an application (scores, conflicts,
+#: recommendation): those who lead it and those who decide.
+ASSESSMENT_READER_ROLES = CASEWORK_ROLES | {RoleCode.DECISION_MAKER}
 #: Staff roles that read a region's applications. An assessor who holds no other
 #: role reads only the applications assigned to them, after declaring that they have
 #: no conflict of interest (the assessments app's pages).
@@ -119,6 +122,11 @@ def can_handle(user: Any, application: Application) -> bool:
     """Case work: assign an officer, ask for completion."""
     roles = roles_by_region(user).get(application.region_id or 0, frozenset())
     return bool(roles & CASEWORK_ROLES)
+
+
+def can_read_assessment(user: Any, application: Application) -> bool:
+    roles = roles_by_region(user).get(application.region_id or 0, frozenset())
+    return bool(roles & ASSESSMENT_READER_ROLES)
 
 
 def can_view_staff(user: Any, application: Application) -> bool:

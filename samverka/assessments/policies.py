@@ -19,14 +19,16 @@ from samverka.accounts.choices import RoleCode
 from samverka.accounts.policies import roles_by_region
 from samverka.applications.choices import ApplicationStatus
 from samverka.applications.models import Application
-from samverka.applications.policies import CASEWORK_ROLES, applications_of_staff
+from samverka.applications.policies import (
+    ASSESSMENT_READER_ROLES,
+    CASEWORK_ROLES,
+    applications_of_staff,
+)
 from samverka.assessments.choices import AssignmentStatus
 from samverka.assessments.models import Assignment
 
 #: Roles that may be assigned to assess.
 ASSESSOR_ROLES = frozenset({RoleCode.ASSESSOR, RoleCode.OFFICER})
-#: Roles that read a whole assessment (scores, conflicts, recommendation).
-ASSESSMENT_READER_ROLES = CASEWORK_ROLES | {RoleCode.DECISION_MAKER}
 #: Application statuses in which the assessment can still change.
 ASSESSABLE_STATUSES = frozenset(
     {

@@ -513,3 +513,19 @@ def test_the_officer_sees_the_organisations_other_applications(
     assert "Samma idé igen" in page
     assert "Same call" in page
     assert unsent.title not in page  # a draft is the applicant's own
+
+
+@pytest.mark.parametrize(
+    ("role", "sees"),
+    [("officer", True), ("decision_maker", True), ("registrar", False)],
+)
+def test_the_assessment_link_is_shown_to_those_who_read_assessments(
+    client, region, submitted, role, sees
+):
+    client.force_login(staff_user(region, role))
+    content = client.get(_url("staff_detail", submitted)).content.decode()
+    overview = reverse(
+        "assessments:overview",
+        kwargs={"region_slug": region.slug, "pk": submitted.pk},
+    )
+    assert (f'href="{overview}"' in content) is sees

@@ -360,6 +360,9 @@ class StaffDetailView(InboxStaffMixin, ApplicationObjectMixin, TemplateView):
                     .order_by("-last_submitted_at", "-pk")[:20]
                 ),
                 "can_handle": can_handle,
+                "can_read_assessment": policies.can_read_assessment(
+                    self.request.user, app
+                ),
                 "can_request_completion": can_handle
                 and app.status == ApplicationStatus.SUBMITTED,
                 "can_invite_full": can_handle
