@@ -255,6 +255,38 @@ def main() -> None:
                         f"/staff/vasternorrland/applications/{sample.pk}/",
                     )
                 )
+                assessed = (
+                    Application.objects.filter(
+                        region__slug="vasternorrland", status="in_assessment"
+                    )
+                    .order_by("pk")
+                    .first()
+                )
+                if assessed is not None:
+                    base = f"/staff/vasternorrland/applications/{assessed.pk}"
+                    ranking = f"/staff/vasternorrland/calls/{assessed.call_id}/ranking/"
+                    rows += [
+                        (
+                            "assessments, lead's list",
+                            staff,
+                            "/staff/vasternorrland/assessments/",
+                        ),
+                        ("call ranking", staff, ranking),
+                        (
+                            "API call ranking",
+                            staff,
+                            f"/api/v1/assessments/calls/{assessed.call_id}/ranking/",
+                        ),
+                        ("assessment overview", staff, f"{base}/assessment/"),
+                        ("decision memo (HTML)", staff, f"{base}/memo/"),
+                        (
+                            "sustainability of the portfolio",
+                            staff,
+                            "/staff/vasternorrland/assessments/portfolio/",
+                        ),
+                        ("conditions", staff, "/staff/vasternorrland/conditions/"),
+                        ("API decisions", staff, "/api/v1/decisions/"),
+                    ]
                 member = sample.organisation.memberships.select_related("user").first()
                 if member is not None:
                     applicant = Client()
@@ -378,7 +410,56 @@ def build_applications(count: int) -> int:
         ],
         batch_size=5000,
     )
+    build_assessments([a for a in applications if a.status == "in_assessment"])
     return len(applications)
+
+
+def build_assessments(applications: list) -> None:
+    """Two assessors with submitted scores on every criterion of each application in
+    assessment, so that the ranking and the overview combine real scores."""
+    from django.utils import timezone
+
+    from samverka.accounts.models import User
+    from samverka.assessments.models import Assignment, Score
+
+    if not applications:
+        return
+    assessors = list(
+        User.objects.filter(
+            role_assignments__region=applications[0].region,
+            role_assignments__role__in=["assessor", "officer"],
+        ).distinct()[:2]
+    )
+    criteria = list(applications[0].call.criteria.all())
+    now = timezone.now()
+    assignments = Assignment.objects.bulk_create(
+        [
+            Assignment(
+                application=a,
+                region=a.region,
+                assessor=person,
+                status="submitted",
+                declared_at=now,
+                submitted_at=now,
+            )
+            for a in applications
+            for person in assessors
+        ],
+        batch_size=5000,
+    )
+    Score.objects.bulk_create(
+        [
+            Score(
+                assignment=assignment,
+                criterion=criterion,
+                value=(assignment.application_id + criterion.pk) % 6,
+            )
+            for assignment in assignments
+            for criterion in criteria
+            if criterion.scale_min <= 0 and criterion.scale_max >= 5
+        ],
+        batch_size=5000,
+    )
 
 
 def build_strategy(goal_count: int, indicator_count: int):

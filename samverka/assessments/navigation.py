@@ -8,19 +8,6 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 
-def can_open_assessments(user: Any, region: Any) -> bool:
-    """The assessment pages are for those who may be asked to assess (assessors and
-    case officers) and those who read the region's assessments (case officers, region
-    administrators, decision makers)."""
-    from samverka.accounts.policies import has_role
-    from samverka.assessments import policies
-
-    return region is not None and (
-        policies.can_be_assessor(user, region)
-        or has_role(user, region, policies.ASSESSMENT_READER_ROLES)
-    )
-
-
 def _panel_allowed(user: Any, region: Any) -> bool:
     from samverka.assessments import policies
 
@@ -32,6 +19,12 @@ def _panel_context(user: Any, region: Any) -> dict[str, Any]:
 
     tasks = [a for a in selectors.assessor_tasks(user) if a.region_id == region.pk]
     return {"tasks": tasks[:5], "count": len(tasks)}
+
+
+def _can_open_assessments(user: Any, region: Any) -> bool:
+    from samverka.assessments import policies
+
+    return policies.can_open_assessments(user, region)
 
 
 def register() -> None:
@@ -47,7 +40,7 @@ def register() -> None:
             key="assessments.mine",
             label=_("Assessments"),
             url_name="assessments:mine",
-            allowed=can_open_assessments,
+            allowed=_can_open_assessments,
             order=325,
         )
     )

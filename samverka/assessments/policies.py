@@ -57,6 +57,22 @@ def can_read_assessment(user: Any, application: Application) -> bool:
     return bool(_roles(user, application.region_id) & ASSESSMENT_READER_ROLES)
 
 
+def can_read_region_assessments(user: Any, region: Any) -> bool:
+    """Case officers, region administrators and decision makers read all of the
+    region's assessments (overviews, rankings, memos)."""
+    return region is not None and bool(
+        _roles(user, region.pk) & ASSESSMENT_READER_ROLES
+    )
+
+
+def can_open_assessments(user: Any, region: Any) -> bool:
+    """The assessment pages are for those who may be asked to assess (assessors and
+    case officers) and those who read the region's assessments."""
+    return region is not None and (
+        can_be_assessor(user, region) or can_read_region_assessments(user, region)
+    )
+
+
 def can_be_assessor(user: Any, region: Any) -> bool:
     return bool(_roles(user, getattr(region, "pk", region)) & ASSESSOR_ROLES)
 

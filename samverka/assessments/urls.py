@@ -1,6 +1,12 @@
 """The assessments app's pages; each screen module keeps its own URL patterns."""
 
-from samverka.assessments.views import assignments, overview, ranking, sustainability
+from samverka.assessments.views import (
+    assignments,
+    overview,
+    portfolio,
+    ranking,
+    sustainability,
+)
 
 app_name = "assessments"
 
@@ -9,4 +15,5 @@ urlpatterns = [
     *overview.urlpatterns,
     *sustainability.urlpatterns,
     *ranking.urlpatterns,
+    *portfolio.urlpatterns,
 ]

@@ -474,13 +474,14 @@ def register_decision_documents(decision_id: int) -> int:
     so that a later run can register the PDFs. Returns the number registered."""
     with transaction.atomic():
         decision = (
-            Decision.objects.select_for_update()
+            Decision.objects.select_for_update(of=("self",))
             .select_related(
                 "application__call__region",
                 "application__case",
                 "application__organisation",
             )
             .filter(pk=decision_id)
+            .order_by("pk")
             .first()
         )
         if decision is None:

@@ -1,6 +1,12 @@
 """The decisions app's pages; each screen module keeps its own URL patterns."""
 
-from samverka.decisions.views import committees, decide, delegation, documents
+from samverka.decisions.views import (
+    applicant,
+    committees,
+    decide,
+    delegation,
+    documents,
+)
 
 app_name = "decisions"
 
@@ -9,4 +15,5 @@ urlpatterns = [
     *delegation.urlpatterns,
     *committees.urlpatterns,
     *documents.urlpatterns,
+    *applicant.urlpatterns,
 ]

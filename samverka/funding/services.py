@@ -171,7 +171,10 @@ def appropriation_set(
     The amount may not fall below what is already committed that year."""
     _require_fund(by, fund)
     appropriation = (
-        Appropriation.objects.select_for_update().filter(fund=fund, year=year).first()
+        Appropriation.objects.select_for_update()
+        .filter(fund=fund, year=year)
+        .order_by("pk")
+        .first()
     )
     old = appropriation.amount if appropriation is not None else None
     if appropriation is None:
@@ -568,7 +571,10 @@ def required_attachment_delete(
 
 def _appropriation_locked(fund: Fund, year: int) -> Appropriation:
     appropriation = (
-        Appropriation.objects.select_for_update().filter(fund=fund, year=year).first()
+        Appropriation.objects.select_for_update()
+        .filter(fund=fund, year=year)
+        .order_by("pk")
+        .first()
     )
     if appropriation is None:
         raise ValidationError(
@@ -668,6 +674,7 @@ def delegation_limit_set(
     limit = (
         DelegationLimit.objects.select_for_update()
         .filter(region=region, fund=fund, level=values.get("level"))
+        .order_by("pk")
         .first()
     )
     old = limit.max_amount if limit is not None else None

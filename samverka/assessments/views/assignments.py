@@ -29,7 +29,6 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from samverka.accounts.mixins import RegionStaffMixin
-from samverka.accounts.policies import has_role
 from samverka.applications import selectors as application_selectors
 from samverka.applications.models import Application, Attachment
 from samverka.assessments import policies, selectors, services
@@ -41,7 +40,6 @@ from samverka.assessments.forms import (
     set_revision,
 )
 from samverka.assessments.models import Assignment
-from samverka.assessments.navigation import can_open_assessments
 from samverka.assessments.views.overview import (
     UNFINISHED,
     actor,
@@ -61,12 +59,6 @@ FINISHED = (
 )
 
 
-def reads_region_assessments(user: Any, region: Any) -> bool:
-    """Case officers, region administrators and decision makers read all of the
-    region's assessments."""
-    return has_role(user, region, policies.ASSESSMENT_READER_ROLES)
-
-
 # My assignments -----------------------------------------------------------------------
 
 
@@ -75,7 +67,7 @@ class MineView(RegionStaffMixin, TemplateView):
     the region's assessments, the applications being assessed and how far each is."""
 
     template_name = "assessments/mine.html"
-    permission = staticmethod(can_open_assessments)
+    permission = staticmethod(policies.can_open_assessments)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -96,7 +88,7 @@ class MineView(RegionStaffMixin, TemplateView):
         context["finished_assignments"] = list(
             own.filter(status__in=FINISHED).order_by("-updated_at", "-pk")
         )
-        reader = reads_region_assessments(user, self.region)
+        reader = policies.can_read_region_assessments(user, self.region)
         context["reads_all"] = reader
         context["leads"] = policies.can_lead_region(user, self.region)
         if reader:

@@ -18,9 +18,7 @@ from django.urls import path
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from samverka.accounts.choices import RoleCode
 from samverka.accounts.mixins import RegionStaffMixin
-from samverka.accounts.policies import has_role
 from samverka.assessments import policies, selectors
 from samverka.assessments.forms_sustainability import FundingLineForm
 from samverka.assessments.views.sustainability import optional_url
@@ -28,17 +26,11 @@ from samverka.funding.models import Call
 from samverka.funding.policies import calls_visible_to
 
 
-def can_rank(user: Any, region: Any) -> bool:
-    return policies.can_lead_region(user, region) or has_role(
-        user, region, {RoleCode.DECISION_MAKER}
-    )
-
-
 class RankingView(RegionStaffMixin, TemplateView):
     """The call's applications ranked by combined score, fit and amount, the money
     left per fund, and where the funding line falls."""
 
-    permission = staticmethod(can_rank)
+    permission = staticmethod(policies.can_read_region_assessments)
     template_name = "assessments/ranking.html"
 
     def calls(self) -> QuerySet[Call]:

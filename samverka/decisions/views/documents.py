@@ -19,24 +19,17 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from samverka.accounts.mixins import RegionStaffMixin
-from samverka.accounts.policies import roles_by_region
 from samverka.applications.models import Application
 from samverka.assessments import policies as assessment_policies
 from samverka.decisions import documents
 from samverka.decisions.models import Decision
 
 
-def reads_assessments(user: Any, region: Any) -> bool:
-    """Leads of the assessment and decision makers of the region."""
-    roles = roles_by_region(user).get(region.pk, frozenset())
-    return bool(roles & assessment_policies.ASSESSMENT_READER_ROLES)
-
-
 class MemoApplicationMixin(RegionStaffMixin):
     """Resolve ``pk`` among the region's applications whose whole assessment the
     user reads (404); a staff role that reads no assessments is refused (403)."""
 
-    permission = staticmethod(reads_assessments)
+    permission = staticmethod(assessment_policies.can_read_region_assessments)
     application: Application
 
     def resolve(self, request: HttpRequest, pk: int) -> Application:
