@@ -6,7 +6,7 @@ from typing import Any
 
 from samverka.accounts import services
 from samverka.accounts.choices import RoleCode
-from samverka.accounts.models import User
+from samverka.accounts.models import RoleAssignment, User
 from samverka.core import demo
 from samverka.core.models import Region
 
@@ -68,7 +68,8 @@ def demo_email(role: str, slug: str) -> str:
     return f"{role.replace('_', '-')}@{slug}.example.org"
 
 
-def _user(email: str, full_name: str, language: str, **extra: Any) -> User:
+def demo_user(email: str, full_name: str, language: str, **extra: Any) -> User:
+    """The demo user with `email`, made with the demo password if missing."""
     user = User.objects.filter(email__iexact=email).first()
     if user is None:
         user = services.user_create(
@@ -81,12 +82,23 @@ def _user(email: str, full_name: str, language: str, **extra: Any) -> User:
     return user
 
 
+def first_holder(region: Region, role: str) -> User | None:
+    """The region's first holder of `role` (the demo's officer, decision maker …)."""
+    assignment = (
+        RoleAssignment.objects.filter(region=region, role=role)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    return assignment.user if assignment is not None else None
+
+
 @demo.register(order=10)
 def load_regions_and_staff(*, context: dict[str, Any], stdout: Any) -> None:
     regions: dict[str, Region] = {}
     logins: list[str] = context.setdefault("logins", [])
     logins.append(f"Demo logins (password for all: {demo.DEMO_PASSWORD})")
-    admin = _user(
+    admin = demo_user(
         "platform-admin@example.org",
         "Plattform Administratör",
         "en",
@@ -101,7 +113,7 @@ def load_regions_and_staff(*, context: dict[str, Any], stdout: Any) -> None:
         regions[region.slug] = region
         names = DANISH_STAFF if region.country == "DK" else SWEDISH_STAFF
         for role, full_name in names.items():
-            user = _user(
+            user = demo_user(
                 demo_email(role, region.slug), full_name, region.default_language
             )
             services.role_assign(user=user, region=region, role=role, by=None)

@@ -25,8 +25,8 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 
 from samverka.accounts.choices import RoleCode
-from samverka.accounts.models import RoleAssignment, User
-from samverka.accounts.services import user_create
+from samverka.accounts.demo import demo_user, first_holder
+from samverka.accounts.models import User
 from samverka.actors.choices import MembershipRole
 from samverka.actors.demo import DEMO as ACTORS
 from samverka.actors.models import Membership, Organisation
@@ -1293,28 +1293,15 @@ def _file_name(title: str) -> str:
     return f"{slugify(spelled) or 'bilaga'}.pdf"
 
 
-def _user(email: str, full_name: str, language: str) -> User:
-    user = User.objects.filter(email__iexact=email).first()
-    if user is None:
-        user = user_create(
-            email=email,
-            full_name=full_name,
-            password=demo.DEMO_PASSWORD,
-            preferred_language=language,
-            by=None,
-        )
-    return user
-
-
 def _applicant(region: Region, slug: str, organisation: Organisation) -> User:
     """The user who acts for `organisation`: the region's demo applicant for their own
     company, else the organisation's fictional user (made a member when needed)."""
     spec = ACTORS[slug].applicant
     if organisation.name == spec.company:
-        user = _user(spec.email, spec.full_name, region.default_language)
+        user = demo_user(spec.email, spec.full_name, region.default_language)
     else:
         email, full_name = USERS[slug][organisation.name]
-        user = _user(email, full_name, region.default_language)
+        user = demo_user(email, full_name, region.default_language)
     if not Membership.objects.filter(organisation=organisation, user=user).exists():
         membership_add(
             organisation=organisation,
@@ -1323,16 +1310,6 @@ def _applicant(region: Region, slug: str, organisation: Organisation) -> User:
             by=None,
         )
     return user
-
-
-def _officer(region: Region) -> User | None:
-    assignment = (
-        RoleAssignment.objects.filter(region=region, role=RoleCode.OFFICER)
-        .select_related("user")
-        .order_by("pk")
-        .first()
-    )
-    return assignment.user if assignment is not None else None
 
 
 def _municipalities(slug: str, names: tuple[str, ...]) -> list[Any]:
@@ -1634,7 +1611,7 @@ def load_region(
     }
     closed_titles = {c.title for c in FUNDING[slug][1] if not c.open}
     organisations = {o.name: o for o in Organisation.objects.filter(region=region)}
-    officer = _officer(region)
+    officer = first_holder(region, RoleCode.OFFICER)
     today = timezone.localdate(timezone.now(), region.tzinfo)
     wanted = [
         spec

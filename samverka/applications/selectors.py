@@ -6,7 +6,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from django.db.models import (
@@ -500,3 +500,45 @@ def inbox_summary(region: Region, *, newest: int = 5) -> InboxSummary:
             .order_by("deadline", "pk")
         ),
     )
+
+
+def aid_intensity(amount: int | None, total: int) -> Decimal | None:
+    """The amount applied for as a percentage of the total cost, to one decimal."""
+    if amount is None or not total:
+        return None
+    return (Decimal(amount) * 100 / Decimal(total)).quantize(
+        Decimal("0.1"), rounding=ROUND_HALF_UP
+    )
+
+
+def submitted_content(
+    application: Application, submission: Submission | None
+) -> dict[str, Any] | None:
+    """What a submission sent, made ready for a staff page (the officer's and the
+    assessor's): the snapshot's summary with the financing balance, the aid intensity
+    against the fund's maximum, and each attachment with the stored file it matches
+    (`download`, or None). The page adds each attachment's `url`."""
+    if submission is None:
+        return None
+    summary = snapshot_summary(submission.snapshot)
+    summary["number"] = submission.number
+    summary["submitted_at"] = submission.submitted_at
+    amount = summary["amount_requested"]
+    total = summary["total_cost"] or 0
+    summary["financing_total"] = (amount or 0) + (summary["cofinancing_total"] or 0)
+    summary["balance"] = total - summary["financing_total"]
+    summary["aid_intensity"] = aid_intensity(amount, total)
+    fund = application.fund
+    summary["max_aid_intensity"] = fund.max_aid_intensity if fund else None
+    summary["over_intensity"] = bool(
+        fund
+        and summary["aid_intensity"] is not None
+        and amount is not None
+        and amount * 100 > fund.max_aid_intensity * total
+    )
+    downloads = {att.sha256: att for att in application.attachments.order_by("pk")}
+    summary["attachments"] = [
+        {**item, "download": downloads.get(item.get("sha256", ""))}
+        for item in summary["attachments"]
+    ]
+    return summary

@@ -29,7 +29,8 @@ from django.utils import translation
 
 from samverka.accounts import services as account_services
 from samverka.accounts.choices import RoleCode
-from samverka.accounts.models import RoleAssignment, User
+from samverka.accounts.demo import demo_user, first_holder
+from samverka.accounts.models import User
 from samverka.actors.models import Organisation
 from samverka.applications import demo as application_demo
 from samverka.applications import services as application_services
@@ -546,18 +547,6 @@ EVIDENCE: dict[str, dict[str, str]] = {
 # Loading -----------------------------------------------------------------------------
 
 
-def _user(email: str, full_name: str, language: str) -> User:
-    user = User.objects.filter(email__iexact=email).first()
-    if user is None:
-        user = account_services.user_create(
-            email=email,
-            full_name=full_name,
-            password=demo.DEMO_PASSWORD,
-            preferred_language=language,
-        )
-    return user
-
-
 def assessors_of(region: Region, logins: list[str] | None = None) -> dict[str, User]:
     """The region's demo assessors by key, made (with the assessor role) when needed."""
     found: dict[str, User] = {}
@@ -567,7 +556,9 @@ def assessors_of(region: Region, logins: list[str] | None = None) -> dict[str, U
     if first is not None:
         found[FIRST] = first
     for key, name in ASSESSORS.get(region.slug, ()):
-        user = _user(assessor_email(key, region.slug), name, region.default_language)
+        user = demo_user(
+            assessor_email(key, region.slug), name, region.default_language
+        )
         account_services.role_assign(
             user=user, region=region, role=RoleCode.ASSESSOR, by=None
         )
@@ -581,13 +572,7 @@ def assessors_of(region: Region, logins: list[str] | None = None) -> dict[str, U
 
 def region_officer(region: Region) -> User | None:
     """The region's first case officer (the demo's Hanna Handläggare)."""
-    assignment = (
-        RoleAssignment.objects.filter(region=region, role=RoleCode.OFFICER)
-        .select_related("user")
-        .order_by("pk")
-        .first()
-    )
-    return assignment.user if assignment is not None else None
+    return first_holder(region, RoleCode.OFFICER)
 
 
 def _application(region: Region, title: str) -> Application | None:

@@ -10,7 +10,6 @@ a draft, another region's application or a made-up number is "not found".
 from __future__ import annotations
 
 import datetime
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, ClassVar, cast
 from urllib.parse import parse_qsl
 
@@ -283,15 +282,6 @@ def _case_url(application: Application) -> str | None:
         return None
 
 
-def _aid_intensity(amount: int | None, total: int) -> Decimal | None:
-    """The amount applied for as a percentage of the total cost, to one decimal."""
-    if amount is None or not total:
-        return None
-    return (Decimal(amount) * 100 / Decimal(total)).quantize(
-        Decimal("0.1"), rounding=ROUND_HALF_UP
-    )
-
-
 class StaffDetailView(InboxStaffMixin, ApplicationObjectMixin, TemplateView):
     """Everything the officer needs about one application, read from its latest
     submission; the case-work forms for those who may act."""
@@ -309,30 +299,22 @@ class StaffDetailView(InboxStaffMixin, ApplicationObjectMixin, TemplateView):
             )
         )
         latest = submissions[-1] if submissions else None
-        summary = selectors.snapshot_summary(latest.snapshot) if latest else None
+        summary = selectors.submitted_content(app, latest)
         if summary is not None:
-            amount = summary["amount_requested"]
-            total = summary["total_cost"] or 0
-            summary["financing_total"] = (amount or 0) + (
-                summary["cofinancing_total"] or 0
-            )
-            summary["balance"] = total - summary["financing_total"]
-            summary["aid_intensity"] = _aid_intensity(amount, total)
-            summary["max_aid_intensity"] = (
-                app.fund.max_aid_intensity if app.fund else None
-            )
-            summary["over_intensity"] = bool(
-                app.fund
-                and summary["aid_intensity"] is not None
-                and amount is not None
-                and amount * 100 > app.fund.max_aid_intensity * total
-            )
-        downloads = {att.sha256: att for att in app.attachments.order_by("pk")}
-        if summary is not None:
-            summary["attachments"] = [
-                {**item, "download": downloads.get(item.get("sha256", ""))}
-                for item in summary["attachments"]
-            ]
+            for item in summary["attachments"]:
+                download = item["download"]
+                item["url"] = (
+                    reverse(
+                        "applications:staff_attachment_download",
+                        kwargs={
+                            "region_slug": self.region.slug,
+                            "pk": app.pk,
+                            "attachment_pk": download.pk,
+                        },
+                    )
+                    if download is not None
+                    else ""
+                )
         can_handle = policies.can_handle(self.request.user, app)
         context.update(
             {

@@ -185,19 +185,22 @@ class OwnAssignmentMixin:
         )
 
 
-def application_content(application: Application) -> dict[str, Any] | None:
-    """The application as last submitted, made ready for the page."""
+def application_content(assignment: Assignment) -> dict[str, Any] | None:
+    """The application as last submitted, with the assessor's own attachment links."""
+    application = assignment.application
     latest = application.submissions.order_by("-number").first()
-    if latest is None:
-        return None
-    summary = application_selectors.snapshot_summary(latest.snapshot)
-    summary["number"] = latest.number
-    summary["submitted_at"] = latest.submitted_at
-    downloads = {att.sha256: att for att in application.attachments.order_by("pk")}
-    summary["attachments"] = [
-        {**item, "download": downloads.get(item.get("sha256", ""))}
-        for item in summary["attachments"]
-    ]
+    summary = application_selectors.submitted_content(application, latest)
+    if summary is not None:
+        for item in summary["attachments"]:
+            download = item["download"]
+            item["url"] = (
+                reverse(
+                    "assessments:assignment_attachment",
+                    args=[application.call.region.slug, assignment.pk, download.pk],
+                )
+                if download is not None
+                else ""
+            )
     return summary
 
 
@@ -238,7 +241,7 @@ class AssignmentView(RegionStaffMixin, OwnAssignmentMixin, TemplateView):
             return context
         criteria = call_criteria(app)
         context["criteria"] = criteria
-        context["content"] = application_content(app)
+        context["content"] = application_content(assignment)
         if status == AssignmentStatus.ACTIVE:
             can_score = policies.can_score(user, assignment)
             context["can_score"] = can_score
