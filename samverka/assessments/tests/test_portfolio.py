@@ -55,3 +55,14 @@ def test_who_reads_the_portfolio(region, rated, officer, outsider):
         other_region=outsider,
         expect=200,
     )
+
+
+def test_the_overview_shows_the_sustainability_profile(client, region, rated, officer):
+    client.force_login(officer)
+    client.cookies["samverka_language"] = "en"
+    url = reverse(
+        "assessments:overview", kwargs={"region_slug": region.slug, "pk": rated.pk}
+    )
+    content = client.get(url).content.decode()
+    assert "Sustainability profile" in content
+    assert "Fler resor." in content  # the evidence of the negative rating

@@ -220,6 +220,7 @@ class OverviewView(RegionStaffMixin, AssessmentApplicationMixin, TemplateView):
         context.update(
             {
                 "progress": progress,
+                "profile": selectors.sustainability_profile(app),
                 "check": check,
                 "check_not_met": (
                     [i for i in check.items.all() if not i.passed] if check else []
