@@ -25,6 +25,13 @@ from samverka.assessments.choices import (
 from samverka.assessments.models import DnshAnswer, GoalConflict
 from samverka.funding.models import Call
 
+#: The portfolio: what is in assessment or has been decided on its merits or not.
+ASSESSED_OR_DECIDED = (
+    ApplicationStatus.IN_ASSESSMENT,
+    ApplicationStatus.GRANTED,
+    ApplicationStatus.REJECTED,
+    ApplicationStatus.DISMISSED,
+)
 #: The statuses one can narrow the portfolio to.
 STATUS_FILTERS = (
     ApplicationStatus.IN_ASSESSMENT,
@@ -50,6 +57,7 @@ class PortfolioView(RegionStaffMixin, TemplateView):
             found = found.filter(status=status)
         else:
             status = ""
+            found = found.filter(status__in=ASSESSED_OR_DECIDED)
         return found, call, status
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
