@@ -918,3 +918,17 @@ def test_the_spread_page_and_the_overview_take_the_same_queries_for_more_rows(
         scored(in_assessment, person, officer, criteria)
     submitted_in(call, 4)
     assert (_queries(client, spread), _queries(client, overview)) == few
+
+
+def test_the_lead_list_is_paged(client_en, in_assessment, call, officer, monkeypatch):
+    from samverka.assessments.views import assignments as views
+
+    monkeypatch.setattr(views, "LEAD_PAGE_SIZE", 2)
+    submitted_in(call, 2)
+    client = client_en(officer)
+    page = url("mine", in_assessment.region.slug)
+    first = client.get(page)
+    assert len(first.context["page_obj"].object_list) == 2
+    assert "Page 1 of 2" in first.content.decode()
+    second = client.get(page + "?page=2")
+    assert len(second.context["page_obj"].object_list) == 1

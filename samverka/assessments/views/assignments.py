@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import (
     FileResponse,
@@ -62,6 +63,10 @@ FINISHED = (
 # My assignments -----------------------------------------------------------------------
 
 
+#: Rows of the region's applications in assessment per page of the lead's list.
+LEAD_PAGE_SIZE = 50
+
+
 class MineView(RegionStaffMixin, TemplateView):
     """The user's assignments in the region, open and finished; for those who read
     the region's assessments, the applications being assessed and how far each is."""
@@ -92,11 +97,16 @@ class MineView(RegionStaffMixin, TemplateView):
         context["reads_all"] = reader
         context["leads"] = policies.can_lead_region(user, self.region)
         if reader:
-            applications = list(
+            paginator = Paginator(
                 self.applications_in_assessment(user).order_by(
                     "call__title", "call_id", "pk"
-                )
+                ),
+                LEAD_PAGE_SIZE,
             )
+            page = paginator.get_page(self.request.GET.get("page"))
+            context["page_obj"] = page
+            context["paginator"] = paginator
+            applications = list(page.object_list)
             combined = selectors.combined_scores(a.pk for a in applications)
             # Others' scores stay hidden from someone who is still assessing.
             assessing = {a.application_id for a in open_assignments}
