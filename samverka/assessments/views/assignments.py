@@ -46,7 +46,6 @@ from samverka.assessments.views.overview import (
     actor,
     call_criteria,
     is_stale,
-    optional_url,
     score_table,
 )
 from samverka.funding import selectors as funding_selectors
@@ -120,8 +119,8 @@ class MineView(RegionStaffMixin, TemplateView):
                         "spread_url": reverse(
                             "assessments:spread", args=[self.region.slug, app.call_id]
                         ),
-                        "ranking_url": optional_url(
-                            "assessments:ranking", self.region.slug, app.call_id
+                        "ranking_url": reverse(
+                            "assessments:ranking", args=[self.region.slug, app.call_id]
                         ),
                     },
                 )
@@ -486,8 +485,8 @@ class SpreadView(RegionStaffMixin, TemplateView):
                     }
                     for option in form["pool"]
                 ],
-                "ranking_url": optional_url(
-                    "assessments:ranking", self.region.slug, self.call.pk
+                "ranking_url": reverse(
+                    "assessments:ranking", args=[self.region.slug, self.call.pk]
                 ),
             }
         )

@@ -18,7 +18,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -54,15 +54,6 @@ UNFINISHED = (AssignmentStatus.AWAITING_DECLARATION, AssignmentStatus.ACTIVE)
 def actor(request: HttpRequest) -> User:
     """The acting user: every page here is behind the login."""
     return cast(User, request.user)
-
-
-def optional_url(name: str, *args: Any) -> str:
-    """The URL of a page that another screen provides, or "" while it does not exist
-    (the link is then left out)."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
 
 
 def is_stale(exc: ValidationError) -> bool:
@@ -187,8 +178,10 @@ class AssessmentApplicationMixin:
             "can_lead": self.can_lead,
             "assessable": self.assessable,
             "overview_url": self.overview_url(),
-            "staff_detail_url": optional_url("applications:staff_detail", slug, app.pk),
-            "decide_url": optional_url("decisions:decide", slug, app.pk),
+            "staff_detail_url": reverse(
+                "applications:staff_detail", args=[slug, app.pk]
+            ),
+            "decide_url": reverse("decisions:decide", args=[slug, app.pk]),
         }
 
 
@@ -246,13 +239,13 @@ class OverviewView(RegionStaffMixin, AssessmentApplicationMixin, TemplateView):
                     "recommendation": reverse(
                         "assessments:recommendation", args=[slug, app.pk]
                     ),
-                    "sustainability": optional_url(
-                        "assessments:sustainability", slug, app.pk
+                    "sustainability": reverse(
+                        "assessments:sustainability", args=[slug, app.pk]
                     ),
-                    "conflicts": optional_url("assessments:conflicts", slug, app.pk),
-                    "ranking": optional_url("assessments:ranking", slug, app.call_id),
+                    "conflicts": reverse("assessments:conflicts", args=[slug, app.pk]),
+                    "ranking": reverse("assessments:ranking", args=[slug, app.call_id]),
                     "spread": reverse("assessments:spread", args=[slug, app.call_id]),
-                    "decision": optional_url("decisions:decision", slug, app.pk)
+                    "decision": reverse("decisions:decision", args=[slug, app.pk])
                     if decision is not None
                     else "",
                 },

@@ -14,14 +14,13 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
 from samverka.accounts.mixins import RegionStaffMixin
 from samverka.assessments import policies, selectors
 from samverka.assessments.forms_sustainability import FundingLineForm
-from samverka.assessments.views.sustainability import optional_url
 from samverka.funding.models import Call
 from samverka.funding.policies import calls_visible_to
 
@@ -72,10 +71,12 @@ class RankingView(RegionStaffMixin, TemplateView):
                     "recommended": bool(
                         recommendation is not None and recommendation.amount
                     ),
-                    "overview_url": optional_url(
+                    "overview_url": reverse(
                         "assessments:overview",
-                        region_slug=self.region.slug,
-                        pk=row.application.pk,
+                        kwargs={
+                            "region_slug": self.region.slug,
+                            "pk": row.application.pk,
+                        },
                     ),
                 }
             )

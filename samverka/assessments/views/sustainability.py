@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -46,14 +46,6 @@ def _actor(request: HttpRequest) -> User:
 def can_read_region(user: Any, region: Any) -> bool:
     """Those who lead or read whole assessments in the region open these pages."""
     return has_role(user, region, policies.ASSESSMENT_READER_ROLES)
-
-
-def optional_url(name: str, **kwargs: Any) -> str | None:
-    """The address of a page of another screen, where that page exists."""
-    try:
-        return reverse(name, kwargs=kwargs)
-    except NoReverseMatch:
-        return None
 
 
 def is_stale(exc: ValidationError) -> bool:
@@ -99,7 +91,7 @@ class AssessmentApplicationMixin(RegionStaffMixin):
     def page_urls(self) -> dict[str, Any]:
         kwargs = {"region_slug": self.region.slug, "pk": self.application.pk}
         return {
-            "overview_url": optional_url("assessments:overview", **kwargs),
+            "overview_url": reverse("assessments:overview", kwargs=kwargs),
             "sustainability_url": reverse("assessments:sustainability", kwargs=kwargs),
             "conflicts_url": reverse("assessments:conflicts", kwargs=kwargs),
         }

@@ -23,7 +23,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
@@ -56,12 +56,8 @@ def _actor(request: HttpRequest) -> User:
     return cast(User, request.user)
 
 
-def _url(name: str, region: Any, pk: int) -> str | None:
-    """A page of another screen, where that screen exists."""
-    try:
-        return reverse(name, kwargs={"region_slug": region.slug, "pk": pk})
-    except NoReverseMatch:
-        return None
+def _url(name: str, region: Any, pk: int) -> str:
+    return reverse(name, kwargs={"region_slug": region.slug, "pk": pk})
 
 
 def decision_url(region: Any, application: Application) -> str:
