@@ -58,6 +58,7 @@ from samverka.assessments.choices import (
     AssignmentStatus,
     CheckItem,
     ConflictHandling,
+    ConflictSource,
     ConflictStatus,
     DnshResult,
     Effect,
@@ -215,7 +216,8 @@ class Plan:
     ratings: dict[str, tuple[str, str]] = field(default_factory=dict)  # overrides
     dnsh: dict[str, tuple[str, str]] = field(default_factory=dict)
     sdg: tuple[tuple[str, str, str], ...] = ()  # (target code, direction, note)
-    #: Conflict key (or its source, such as "interaction") → (status, description,
+    #: Conflict key, or its source ("aspect", "dnsh" …), or for an interaction
+    #: "interaction>" and the code of the goal it may harm → (status, description,
     #: handling, handling text). Proposals not named here stay proposed.
     weigh: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)
     #: (outcome, amount in whole currency units, motivation, proposed conditions)
@@ -435,7 +437,7 @@ PLANS: dict[str, tuple[Plan, ...]] = {
             },
             summary="Projektet stärker alla tre dimensionerna och de samiska perspektiven. Konflikten mellan besöksnäring och rennäring hanteras genom samråd.",
             weigh={
-                "interaction": (
+                "interaction>3.1": (
                     ConflictStatus.CONFIRMED,
                     "Fler besökare i fjällen kan begränsa renskötselns betesmarker och flyttleder om inte samråd sker.",
                     ConflictHandling.MITIGATED,
@@ -726,7 +728,14 @@ def _weigh(application: Application, plan: Plan, officer: User) -> None:
     for conflict in application.goal_conflicts.filter(
         status=ConflictStatus.PROPOSED
     ).order_by("pk"):
-        verdict = plan.weigh.get(conflict.key) or plan.weigh.get(conflict.source)
+        # An interaction is named by the goal it may harm ("interaction>3.1"), so
+        # that a new interaction in the strategy is left for the officer to weigh.
+        other = conflict.other_goal.code if conflict.other_goal else ""
+        verdict = plan.weigh.get(conflict.key) or (
+            plan.weigh.get(f"{conflict.source}>{other}")
+            if conflict.source == ConflictSource.INTERACTION
+            else plan.weigh.get(conflict.source)
+        )
         if verdict is None:
             continue
         status, description, handling, handling_text = verdict

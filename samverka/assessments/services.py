@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -688,9 +688,12 @@ def conflict_proposals(application: Application) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
     goals = served_goals(application)
     served_ids = {g.pk for g in goals}
+    # Every negative interaction from a goal the project advances counts, also one
+    # towards a goal the project says it serves too: then the tension is inside the
+    # project (more visitors and lower emissions).
     interactions = (
         GoalInteraction.objects.filter(from_goal_id__in=served_ids, score__lte=-1)
-        .exclude(to_goal_id__in=served_ids)
+        .exclude(to_goal_id=F("from_goal_id"))
         .select_related("from_goal", "to_goal")
         .order_by("score", "pk")
     )

@@ -148,6 +148,7 @@ DEMO: dict[str, tuple[tuple[F, ...], tuple[C, ...]]] = {
                     "Jämställt företagsfrämjande",
                     "Regional kompetensplattform",
                     "Generationsskiften i små företag",
+                    "Hållbar besöksnäring",
                 ),
                 min_amount=200_000,
                 max_amount=3_000_000,

@@ -373,3 +373,27 @@ def test_a_stale_weighing_keeps_the_text(client_en, proposed, officer):
     assert "Någon annans skäl." in content  # the stored version, to compare
     proposed.refresh_from_db()
     assert proposed.status == ConflictStatus.DISMISSED
+
+
+def test_a_tension_between_two_goals_the_project_serves_is_proposed(
+    in_assessment, officer
+):
+    """More visitors and lower emissions, both claimed by the project: still a goal
+    conflict to weigh."""
+    from samverka.strategy.tests.factories import GoalFactory, StrategyFactory
+
+    strategy = StrategyFactory(region=in_assessment.region)
+    visitors = GoalFactory(strategy=strategy, code="1.2", title="Fler besökare")
+    emissions = GoalFactory(strategy=strategy, code="4.1", title="Lägre utsläpp")
+    GoalInteraction.objects.create(
+        strategy=strategy,
+        from_goal=visitors,
+        to_goal=emissions,
+        score=-2,
+        justification="Fler besökare reser mer.",
+    )
+    in_assessment.goals.add(visitors, emissions)
+    services.goal_conflicts_propose(application=in_assessment, by=officer)
+    conflict = in_assessment.goal_conflicts.get()
+    assert (conflict.goal, conflict.other_goal) == (visitors, emissions)
+    assert conflict.interaction_score == -2

@@ -159,10 +159,22 @@ def test_the_demo_assesses_the_applications_in_assessment():
 
     # Goal conflicts: proposed from the strategy's interactions, the ratings and
     # the DNSH risk, and weighed every way.
-    interaction = GoalConflict.objects.get(source=ConflictSource.INTERACTION)
+    interaction = GoalConflict.objects.get(
+        source=ConflictSource.INTERACTION,
+        region__slug="jamtland-harjedalen",
+        other_goal__code="3.1",
+    )
     assert interaction.interaction.score < 0
     assert interaction.status == ConflictStatus.CONFIRMED
     assert interaction.handling == ConflictHandling.MITIGATED
+    # In Västernorrland the tourism project's visitors against lower emissions is on
+    # the table, waiting for the officer.
+    tourism = GoalConflict.objects.filter(
+        source=ConflictSource.INTERACTION, region__slug="vasternorrland"
+    )
+    assert {(c.goal.code, c.other_goal.code, c.status) for c in tourism} >= {
+        ("1.2", "4.1", ConflictStatus.PROPOSED)
+    }
     trade_off = GoalConflict.objects.get(handling=ConflictHandling.TRADE_OFF)
     assert "väger tyngre" in trade_off.handling_text
     dismissed = GoalConflict.objects.get(status=ConflictStatus.DISMISSED)
@@ -171,7 +183,15 @@ def test_the_demo_assesses_the_applications_in_assessment():
     condition = GoalConflict.objects.get(handling=ConflictHandling.CONDITION)
     assert condition.source == ConflictSource.DNSH
     assert GoalConflict.objects.filter(handling=ConflictHandling.MITIGATED).count() == 2
-    assert GoalConflict.objects.filter(status=ConflictStatus.PROPOSED).count() == 1
+    # Left for the officers: the tourism projects' tensions with the climate goals
+    # and one negative rating.
+    assert {
+        c.subject for c in GoalConflict.objects.filter(status=ConflictStatus.PROPOSED)
+    } == {
+        "1.2 Fler besökare året runt mot 2.1 Fossilfritt län 2030",
+        "1.2 Hållbar besöksnäring mot 4.1 Minskade utsläpp av växthusgaser",
+        "Negativ effekt på miljö och klimat",
+    }
     for weighed in GoalConflict.objects.exclude(status=ConflictStatus.PROPOSED):
         assert weighed.weighed_at is not None
 
