@@ -13,6 +13,7 @@ import logging
 
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 
 from samverka.actors.models import Membership
@@ -21,6 +22,7 @@ from samverka.core.formatting import format_date
 from samverka.core.notifications import (  # noqa: F401  (used by the other senders)
     absolute_url,
     base_url,
+    notify,
     recipients,
     render_subject,
     send,
@@ -110,3 +112,20 @@ def send_completion_request(request_id: int) -> None:
             reply_to=recipients([region.email]) or None,
         )
     send(message)
+    # The same message in the app of everyone who acts for the applicant (the
+    # e-mail above has already reached them and the contact address).
+    notify(
+        [
+            m.user
+            for m in Membership.objects.filter(
+                organisation_id=application.organisation_id, user__is_active=True
+            ).select_related("user")
+        ],
+        kind="applications.completion_request",
+        template="applications/email/completion_request",
+        context=context,
+        region=region,
+        path=reverse("applications:applicant_detail", args=[application.pk]),
+        language=application_language(application),
+        email=False,
+    )

@@ -128,6 +128,18 @@ def test_a_completion_request_is_mailed_to_contact_and_members(
     )
     assert link in message.body
     assert request.pk
+    # In the app too, for those who act for the applicant (not the former member).
+    from samverka.core.models import Notification
+
+    told = Notification.objects.filter(kind="applications.completion_request")
+    assert sorted(n.recipient.email for n in told) == [
+        "kollega@example.org",
+        "sara@example.org",
+    ]
+    assert all(n.subject == message.subject and not n.emailed for n in told)
+    assert {n.url for n in told} == {
+        reverse("applications:applicant_detail", args=[draft.pk])
+    }
 
 
 def test_a_failing_mail_server_does_not_break_the_caller(
