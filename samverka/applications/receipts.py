@@ -47,6 +47,7 @@ from samverka.applications.notifications import (
     send,
     url_for,
 )
+from samverka.applications.snapshot import choice_label
 from samverka.core.formatting import (
     format_date,
     format_moment,
@@ -84,13 +85,6 @@ def render_pdf(template: str, context: dict[str, Any]) -> bytes | None:
 
 
 # The printout -------------------------------------------------------------------------
-
-
-def _label(choices: Any, value: str) -> str:
-    try:
-        return str(choices(value).label)
-    except ValueError:
-        return value
 
 
 def _date(value: str | None) -> str:
@@ -184,7 +178,7 @@ def printout_context(submission: Submission) -> dict[str, Any]:
         "case_number": application.case_number,
         "submission": submission,
         "is_completion": submission.number > 1,
-        "stage": _label(Stage, snapshot.get("stage", "")),
+        "stage": choice_label(Stage, snapshot.get("stage", "")),
         "submitted_at": local_time(submission.submitted_at, region.tzinfo),
         "call_title": snapshot.get("call", {}).get("title", ""),
         "fund_name": snapshot.get("fund", {}).get("name", ""),
@@ -203,7 +197,7 @@ def printout_context(submission: Submission) -> dict[str, Any]:
         "activities": [a["title"] for a in snapshot.get("activities", [])],
         "goals": [g["title"] for g in snapshot.get("goals", [])],
         "partners": [
-            {**p, "role_label": _label(PartnerRole, p.get("role", ""))}
+            {**p, "role_label": choice_label(PartnerRole, p.get("role", ""))}
             for p in snapshot.get("partners", [])
         ],
         "budget": budget_table(snapshot, currency),
@@ -212,9 +206,9 @@ def printout_context(submission: Submission) -> dict[str, Any]:
         "financing": [
             {
                 **line,
-                "kind_label": _label(FinancingKind, line.get("kind", "")),
-                "sector_label": _label(FunderSector, line.get("sector", "")),
-                "status_label": _label(FinancingStatus, line.get("status", "")),
+                "kind_label": choice_label(FinancingKind, line.get("kind", "")),
+                "sector_label": choice_label(FunderSector, line.get("sector", "")),
+                "status_label": choice_label(FinancingStatus, line.get("status", "")),
                 "amount_text": money(line.get("amount")),
             }
             for line in snapshot.get("financing", [])
@@ -225,7 +219,7 @@ def printout_context(submission: Submission) -> dict[str, Any]:
         "indicators": [
             {
                 **ind,
-                "level_label": _label(IndicatorLevel, ind.get("level", "")),
+                "level_label": choice_label(IndicatorLevel, ind.get("level", "")),
                 "baseline_text": _decimal(ind.get("baseline")),
                 "target_text": _decimal(ind.get("target")),
             }
@@ -233,8 +227,8 @@ def printout_context(submission: Submission) -> dict[str, Any]:
         ],
         "sustainability": [
             {
-                "aspect": _label(SustainabilityAspect, a["aspect"]),
-                "rating": _label(IntegrationRating, a["rating"]),
+                "aspect": choice_label(SustainabilityAspect, a["aspect"]),
+                "rating": choice_label(IntegrationRating, a["rating"]),
                 "description": a.get("description", ""),
             }
             for a in snapshot.get("sustainability", [])

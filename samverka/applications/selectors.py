@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -48,6 +47,7 @@ from samverka.applications.models import (
     SavedFilter,
     Submission,
 )
+from samverka.applications.snapshot import choice_label, iso_date
 from samverka.core.formatting import format_date
 from samverka.core.models import Region
 from samverka.funding.choices import FormSection
@@ -171,15 +171,6 @@ def section_states(
     return states
 
 
-def _date(value: Any) -> datetime.date | None:
-    if not value:
-        return None
-    try:
-        return datetime.date.fromisoformat(str(value))
-    except ValueError:
-        return None
-
-
 def _decimal(value: Any) -> Decimal | None:
     if value is None or value == "":
         return None
@@ -187,13 +178,6 @@ def _decimal(value: Any) -> Decimal | None:
         return Decimal(str(value))
     except InvalidOperation:
         return None
-
-
-def _label(choices: Any, value: Any) -> str:
-    try:
-        return str(choices(value).label)
-    except ValueError:
-        return str(value or "")
 
 
 def snapshot_summary(snapshot: dict[str, Any]) -> dict[str, Any]:
@@ -223,22 +207,25 @@ def snapshot_summary(snapshot: dict[str, Any]) -> dict[str, Any]:
     return {
         "call_title": snapshot.get("call", {}).get("title", ""),
         "fund": snapshot.get("fund", {}).get("name", ""),
-        "stage": _label(Stage, snapshot.get("stage")),
+        "stage": choice_label(Stage, snapshot.get("stage")),
         "currency": snapshot.get("currency", ""),
         "organisation": snapshot.get("organisation", {}),
         "project": project,
-        "start_date": _date(project.get("start_date")),
-        "end_date": _date(project.get("end_date")),
+        "start_date": iso_date(project.get("start_date")),
+        "end_date": iso_date(project.get("end_date")),
         "period": " – ".join(
             format_date(d)
-            for d in (_date(project.get("start_date")), _date(project.get("end_date")))
+            for d in (
+                iso_date(project.get("start_date")),
+                iso_date(project.get("end_date")),
+            )
             if d is not None
         ),
         "municipalities": snapshot.get("municipalities", []),
         "activities": [a["title"] for a in snapshot.get("activities", [])],
         "goals": [g["title"] for g in snapshot.get("goals", [])],
         "partners": [
-            {**p, "role_label": _label(PartnerRole, p.get("role"))}
+            {**p, "role_label": choice_label(PartnerRole, p.get("role"))}
             for p in snapshot.get("partners", [])
         ],
         "budget_years": years,
@@ -250,9 +237,9 @@ def snapshot_summary(snapshot: dict[str, Any]) -> dict[str, Any]:
         "financing": [
             {
                 **line,
-                "kind_label": _label(FinancingKind, line.get("kind")),
-                "sector_label": _label(FunderSector, line.get("sector")),
-                "status_label": _label(FinancingStatus, line.get("status")),
+                "kind_label": choice_label(FinancingKind, line.get("kind")),
+                "sector_label": choice_label(FunderSector, line.get("sector")),
+                "status_label": choice_label(FinancingStatus, line.get("status")),
             }
             for line in snapshot.get("financing", [])
         ],
@@ -271,8 +258,8 @@ def snapshot_summary(snapshot: dict[str, Any]) -> dict[str, Any]:
         ],
         "sustainability": [
             {
-                "label": _label(SustainabilityAspect, ans.get("aspect")),
-                "rating": _label(IntegrationRating, ans.get("rating")),
+                "label": choice_label(SustainabilityAspect, ans.get("aspect")),
+                "rating": choice_label(IntegrationRating, ans.get("rating")),
                 "description": ans.get("description", ""),
             }
             for ans in snapshot.get("sustainability", [])

@@ -6,6 +6,7 @@ code, so the printout and the comparison read only the snapshot.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
@@ -186,33 +187,49 @@ def _budget_map(snapshot: dict[str, Any]) -> dict[tuple[str, int], int]:
     return {(b["category"], b["year"]): b["amount"] for b in snapshot.get("budget", [])}
 
 
-def _label(choices: Any, value: str) -> str:
+def choice_label(choices: Any, value: Any) -> str:
+    """The translated label of a code stored in a snapshot (the code itself when the
+    choices no longer know it)."""
     try:
         return str(choices(value).label)
     except ValueError:
+        return str(value or "")
+
+
+def iso_date(value: Any) -> datetime.date | None:
+    """A date stored in a snapshot (ISO text), or None when it is missing or bad."""
+    if isinstance(value, datetime.date):
         return value
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        return None
 
 
 def _list_repr(section: str, item: dict[str, Any], currency: str = "") -> str:
     """One list item of a snapshot as the officer reads it: labels, not codes, and
     money in the language's format."""
     if section == "partners":
-        return f"{item['name']} ({_label(PartnerRole, item['role'])})"
+        return f"{item['name']} ({choice_label(PartnerRole, item['role'])})"
     if section == "financing":
         details = ", ".join(
             (
-                _label(FinancingKind, item["kind"]),
-                _label(FunderSector, item["sector"]),
-                _label(FinancingStatus, item["status"]),
+                choice_label(FinancingKind, item["kind"]),
+                choice_label(FunderSector, item["sector"]),
+                choice_label(FinancingStatus, item["status"]),
             )
         )
         return f"{item['funder']}: {format_money(item['amount'], currency)} ({details})"
     if section == "effects":
-        return f"{_label(EffectLevel, item['level'])}: {item['text']}"
+        return f"{choice_label(EffectLevel, item['level'])}: {item['text']}"
     if section == "indicators":
         return f"{item['code']} {item['name']}: {item['target']} {item['unit']}".strip()
     if section == "sustainability":
-        return f"{_label(IntegrationRating, item['rating'])}: {item['description']}"
+        return (
+            f"{choice_label(IntegrationRating, item['rating'])}: {item['description']}"
+        )
     if section == "attachments":
         return f"{item['title']} ({item['file_name']})"
     return str(item.get("title", item))

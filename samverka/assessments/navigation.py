@@ -17,7 +17,7 @@ def _panel_allowed(user: Any, region: Any) -> bool:
 def _panel_context(user: Any, region: Any) -> dict[str, Any]:
     from samverka.assessments import selectors
 
-    tasks = [a for a in selectors.assessor_tasks(user) if a.region_id == region.pk]
+    tasks = selectors.assessor_tasks(user, region)
     return {"tasks": tasks[:5], "count": len(tasks)}
 
 

@@ -517,11 +517,12 @@ def assessment_progress(application: Application) -> dict[str, Any]:
     }
 
 
-def assessor_tasks(user: Any) -> list[Assignment]:
-    """The user's open assignments, oldest first."""
+def assessor_tasks(user: Any, region: Any) -> list[Assignment]:
+    """The user's open assignments in `region`, oldest first."""
     return list(
         Assignment.objects.filter(
             assessor=user,
+            region=region,
             status__in=(AssignmentStatus.AWAITING_DECLARATION, AssignmentStatus.ACTIVE),
         )
         .select_related("application__call", "application__case", "region")

@@ -11,6 +11,7 @@ import zipfile
 from typing import IO, Any
 
 from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
 #: Kind → (content type, the usual file extension).
@@ -100,3 +101,30 @@ def check_file_name(name: str) -> str:
             code="dangerous_name",
         )
     return cleaned
+
+
+def stored_file_response(
+    stored: Any,
+    *,
+    file_name: str,
+    content_type: str = "",
+    as_attachment: bool = True,
+) -> FileResponse:
+    """A stored file (a `FieldFile`) streamed as it is, never sniffed by the browser
+    and never cached by a proxy; 404 when the file is missing from storage. The view
+    has decided who may read it."""
+    if not stored:
+        raise Http404
+    try:
+        handle = stored.open("rb")
+    except (FileNotFoundError, OSError, ValueError) as exc:
+        raise Http404 from exc
+    response = FileResponse(
+        handle,
+        as_attachment=as_attachment,
+        filename=file_name,
+        content_type=content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -30,6 +30,7 @@ from samverka.applications.choices import (
 )
 from samverka.applications.models import Application, Submission
 from samverka.applications.receipts import budget_table, render_pdf
+from samverka.applications.snapshot import choice_label, iso_date
 from samverka.assessments import selectors as assessment_selectors
 from samverka.assessments.choices import ConflictStatus
 from samverka.assessments.models import FormalCheck, Recommendation
@@ -56,24 +57,6 @@ def _language(language: str | None) -> Iterator[None]:
             yield
     else:
         yield
-
-
-def _label(choices: Any, value: str | None) -> str:
-    try:
-        return str(choices(value).label)
-    except ValueError:
-        return value or ""
-
-
-def _iso_date(value: Any) -> datetime.date | None:
-    if isinstance(value, datetime.date):
-        return value
-    if not value:
-        return None
-    try:
-        return datetime.date.fromisoformat(str(value))
-    except ValueError:
-        return None
 
 
 def file_stem(application: Application) -> str:
@@ -110,8 +93,8 @@ def _summary(application: Application, snapshot: dict[str, Any]) -> dict[str, An
         or application.call.localised("title"),
         "fund": snapshot.get("fund", {}).get("name")
         or (application.fund.localised("name") if application.fund else ""),
-        "start_date": _iso_date(project.get("start_date")) or application.start_date,
-        "end_date": _iso_date(project.get("end_date")) or application.end_date,
+        "start_date": iso_date(project.get("start_date")) or application.start_date,
+        "end_date": iso_date(project.get("end_date")) or application.end_date,
         "amount_requested": requested,
         "total_cost": snapshot.get("total_cost", application.total_cost),
         "summary": project.get("summary") or application.summary,
@@ -126,9 +109,9 @@ def _financing(snapshot: dict[str, Any], currency: str) -> dict[str, Any]:
         "lines": [
             {
                 "funder": line.get("funder", ""),
-                "kind": _label(FinancingKind, line.get("kind")),
-                "sector": _label(FunderSector, line.get("sector")),
-                "status": _label(FinancingStatus, line.get("status")),
+                "kind": choice_label(FinancingKind, line.get("kind")),
+                "sector": choice_label(FunderSector, line.get("sector")),
+                "status": choice_label(FinancingStatus, line.get("status")),
                 "amount": format_money(int(line.get("amount") or 0), currency),
             }
             for line in snapshot.get("financing", [])
@@ -272,7 +255,7 @@ def decided_by_text(decision: Decision, tz: datetime.tzinfo) -> str:
             "number": item.number,
         }
     person = decision.decided_by
-    level = _label(DecisionLevel, decision.level).lower()
+    level = choice_label(DecisionLevel, decision.level).lower()
     if person is None:
         return _("the region, %(level)s") % {"level": level}
     return _("%(name)s, %(level)s") % {"name": person, "level": level}

@@ -38,7 +38,6 @@ class FundingConfig(AppConfig):
             ("funding.attachment_update", _("Required attachment changed")),
             ("funding.attachment_delete", _("Required attachment removed")),
             ("funding.commit", _("Amount committed")),
-            ("funding.release", _("Commitment released")),
             ("funding.delegation_set", _("Delegation limit set")),
             ("funding.delegation_delete", _("Delegation limit removed")),
         ):

@@ -631,27 +631,6 @@ def appropriation_commit(
     return appropriation
 
 
-def appropriation_release(
-    *, fund: Fund, year: int, amount: int, by: User | None, reason: str
-) -> Appropriation:
-    """Give back `amount` of what was committed in `year` (a grant undone)."""
-    appropriation = _appropriation_locked(fund, year)
-    old = appropriation.committed
-    appropriation.committed = max(old - amount, appropriation.paid)
-    appropriation.save(update_fields=["committed", "updated_at"])
-    audit.log(
-        fund,
-        "funding.release",
-        by=by,
-        changes={
-            "year": (None, year),
-            "committed": (old, appropriation.committed),
-            "reason": (None, reason),
-        },
-    )
-    return appropriation
-
-
 # Delegation limits ---------------------------------------------------------------------
 
 DELEGATION_FIELDS = ("fund", "level", "max_amount", "note")

@@ -43,6 +43,7 @@ from samverka.applications.forms.staff import (
 )
 from samverka.applications.models import Application, Attachment, SavedFilter
 from samverka.applications.snapshot import SECTION_LABELS, diff_snapshots
+from samverka.core.files import stored_file_response
 from samverka.core.formatting import format_date, format_money
 from samverka.plans.forms import add_service_errors
 
@@ -579,18 +580,11 @@ class AttachmentDownloadView(InboxStaffMixin, ApplicationObjectMixin, View):
         attachment = get_object_or_404(
             Attachment, application=self.application, pk=kwargs["attachment_pk"]
         )
-        try:
-            handle = attachment.file.open("rb")
-        except (FileNotFoundError, ValueError):
-            raise Http404 from None
-        response = FileResponse(
-            handle,
-            as_attachment=True,
-            filename=attachment.file_name,
-            content_type=attachment.content_type or "application/octet-stream",
+        return stored_file_response(
+            attachment.file,
+            file_name=attachment.file_name,
+            content_type=attachment.content_type,
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
 
 
 # URLs ---------------------------------------------------------------------------------

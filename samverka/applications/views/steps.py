@@ -56,6 +56,7 @@ from samverka.applications.forms.steps import (
 )
 from samverka.applications.models import Application, Attachment, Partner
 from samverka.core.errors import STALE_EDIT
+from samverka.core.files import stored_file_response
 from samverka.funding.choices import FormSection
 from samverka.plans.forms import add_service_errors
 from samverka.plans.models import Activity
@@ -879,18 +880,11 @@ class AttachmentDownloadView(ApplicationMixin, View):
         attachment: Attachment = get_object_or_404(
             self.application.attachments.all(), pk=attachment_pk
         )
-        try:
-            handle = attachment.file.open("rb")
-        except (FileNotFoundError, OSError) as exc:
-            raise Http404 from exc
-        response = FileResponse(
-            handle,
-            as_attachment=True,
-            filename=attachment.file_name,
+        return stored_file_response(
+            attachment.file,
+            file_name=attachment.file_name,
             content_type=attachment.content_type,
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
 
 
 urlpatterns = [

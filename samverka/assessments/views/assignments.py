@@ -48,6 +48,7 @@ from samverka.assessments.views.overview import (
     is_stale,
     score_table,
 )
+from samverka.core.files import stored_file_response
 from samverka.funding import selectors as funding_selectors
 from samverka.funding.models import Call
 from samverka.plans.forms import add_service_errors
@@ -397,18 +398,11 @@ class AssignmentAttachmentView(RegionStaffMixin, OwnAssignmentMixin, View):
             application_id=self.assignment.application_id,
             pk=kwargs["attachment_pk"],
         )
-        try:
-            handle = attachment.file.open("rb")
-        except (FileNotFoundError, ValueError):
-            raise Http404 from None
-        response = FileResponse(
-            handle,
-            as_attachment=True,
-            filename=attachment.file_name,
-            content_type=attachment.content_type or "application/octet-stream",
+        return stored_file_response(
+            attachment.file,
+            file_name=attachment.file_name,
+            content_type=attachment.content_type,
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
 
 
 # Spreading a call's applications over assessors ------------------------------------------

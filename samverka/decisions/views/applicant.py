@@ -6,12 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import FileResponse, Http404, HttpRequest, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.views import View
 
 from samverka.applications.policies import applications_of_applicant
+from samverka.core.files import stored_file_response
 from samverka.decisions.models import Decision
 
 
@@ -25,21 +26,14 @@ class DecisionLetterView(LoginRequiredMixin, View):
             application_id=kwargs["pk"],
         )
         document = decision.letter
-        if document is None or not document.file:
+        if document is None:
             raise Http404
-        try:
-            handle = document.file.open("rb")
-        except (FileNotFoundError, OSError) as exc:
-            raise Http404 from exc
-        response = FileResponse(
-            handle,
-            as_attachment=False,
-            filename=document.file_name or f"{document.reference}.pdf",
+        return stored_file_response(
+            document.file,
+            file_name=document.file_name or f"{document.reference}.pdf",
             content_type=document.content_type or "application/pdf",
+            as_attachment=False,
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response
 
 
 urlpatterns = [

@@ -11,12 +11,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponseBase
 from django.urls import NoReverseMatch, path, reverse
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from samverka.accounts.mixins import RegionStaffMixin
+from samverka.core.files import stored_file_response
 from samverka.records import policies, selectors
 from samverka.records.forms import CaseFilterForm
 from samverka.records.models import Case
@@ -99,21 +100,13 @@ class DocumentDownloadView(RegisterMixin, View):
         document = selectors.document_get(
             user=request.user, region=self.region, pk=kwargs["pk"]
         )
-        if document is None or not document.file:
+        if document is None:
             raise Http404
-        try:
-            handle = document.file.open("rb")
-        except (FileNotFoundError, OSError) as exc:
-            raise Http404 from exc
-        response = FileResponse(
-            handle,
-            as_attachment=True,
-            filename=document.file_name or f"{document.reference}",
-            content_type=document.content_type or "application/octet-stream",
+        return stored_file_response(
+            document.file,
+            file_name=document.file_name or document.reference,
+            content_type=document.content_type,
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response
 
 
 urlpatterns = [
